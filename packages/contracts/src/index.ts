@@ -1,0 +1,7 @@
+export * from './cep.ts';
+export * from './cpf.ts';
+export * from './customer.ts';
+export * from './errors.ts';
+export * from './limits.ts';
+export * from './pagination.ts';
+export * from './phone.ts';
