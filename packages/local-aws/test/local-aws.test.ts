@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type LocalAws, startLocalAws } from '../src/index.ts';
 
 function clients(aws: LocalAws) {
@@ -93,6 +93,9 @@ describe('process hygiene', () => {
     `;
     const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    onTestFinished(() => {
+      parent.kill('SIGKILL');
     });
     const pids: number[] = await new Promise((resolve, reject) => {
       parent.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString())));
