@@ -1,0 +1,24 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Service } from 'electrodb';
+import { customerEntity } from './entities/customer.ts';
+import { uniquenessEntity } from './entities/uniqueness.ts';
+
+export interface DbConfig {
+  table: string;
+  client: DynamoDBClient;
+}
+
+/** All entities of the single table, grouped in one ElectroDB Service. */
+export function createDbService({ table, client }: DbConfig) {
+  const config = { table, client };
+  return new Service({
+    customer: customerEntity(config),
+    uniqueness: uniquenessEntity(config),
+  });
+}
+export type DbService = ReturnType<typeof createDbService>;
+
+/** A DynamoDB client that takes region, endpoint and credentials from the SDK's own chain and variables. */
+export function createDynamoDbClient(): DynamoDBClient {
+  return new DynamoDBClient({});
+}

@@ -1,0 +1,94 @@
+import {
+  type AttributeDefinition,
+  type CreateTableCommandInput,
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+  type GlobalSecondaryIndex,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { customerSchema } from './entities/customer.ts';
+import { uniquenessSchema } from './entities/uniqueness.ts';
+
+/** Items with this attribute (epoch seconds) are deleted by DynamoDB's TTL after that time. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+const schemas = [customerSchema, uniquenessSchema];
+
+interface KeyFields {
+  pk: string;
+  sk?: string;
+}
+
+/** The table's keys and GSIs, read from the entities' index definitions so they are never written twice. */
+export function tableKeys(): { primary: KeyFields; gsis: Record<string, KeyFields> } {
+  let primary: KeyFields | undefined;
+  const gsis: Record<string, KeyFields> = {};
+  for (const schema of schemas) {
+    for (const index of Object.values(schema.indexes) as Array<{
+      index?: string;
+      pk: { field: string };
+      sk?: { field: string };
+    }>) {
+      const fields = { pk: index.pk.field, sk: index.sk?.field };
+      const known = index.index ? gsis[index.index] : primary;
+      if (known && (known.pk !== fields.pk || known.sk !== fields.sk)) {
+        throw new Error(`Index ${index.index ?? '(primary)'} is defined with two different key fields`);
+      }
+      if (index.index) gsis[index.index] = fields;
+      else primary = fields;
+    }
+  }
+  if (!primary) throw new Error('No entity defines the primary index');
+  return { primary, gsis };
+}
+
+/** CreateTable input for the single table: on-demand, every GSI projecting all attributes. */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  const { primary, gsis } = tableKeys();
+  const keySchema = (k: KeyFields) => [
+    { AttributeName: k.pk, KeyType: 'HASH' as const },
+    ...(k.sk ? [{ AttributeName: k.sk, KeyType: 'RANGE' as const }] : []),
+  ];
+  const fields = new Set([primary, ...Object.values(gsis)].flatMap((k) => [k.pk, k.sk].filter(Boolean) as string[]));
+  const attributeDefinitions: AttributeDefinition[] = [...fields].map((name) => ({
+    AttributeName: name,
+    AttributeType: 'S',
+  }));
+  const globalSecondaryIndexes: GlobalSecondaryIndex[] = Object.entries(gsis).map(([name, keys]) => ({
+    IndexName: name,
+    KeySchema: keySchema(keys),
+    Projection: { ProjectionType: 'ALL' },
+  }));
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: attributeDefinitions,
+    KeySchema: keySchema(primary),
+    GlobalSecondaryIndexes: globalSecondaryIndexes,
+  };
+}
+
+/** Creates the table (with TTL) when it does not exist yet. For local stand-ins and tests. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+  }
+  try {
+    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: tableName });
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    }),
+  );
+}
