@@ -26,5 +26,8 @@ export function isValidCpf(input: string): boolean {
 /** `12345678909` → `123.456.789-09`. Also formats a partial value, which is what an input mask needs. */
 export function formatCpf(input: string): string {
   const d = input.replace(/\D/g, '').slice(0, 11);
-  return [d.slice(0, 3), d.slice(3, 6), d.slice(6, 9)].filter(Boolean).join('.') + (d.length > 9 ? `-${d.slice(9)}` : '');
+  return (
+    [d.slice(0, 3), d.slice(3, 6), d.slice(6, 9)].filter(Boolean).join('.') +
+    (d.length > 9 ? `-${d.slice(9)}` : '')
+  );
 }

@@ -1,16 +1,12 @@
 import { z } from 'zod';
-import { isValidCpf, normalizeCpf } from './cpf.ts';
 import { normalizeCep, UFS } from './cep.ts';
+import { isValidCpf, normalizeCpf } from './cpf.ts';
 import { ValidationMessage as M } from './errors.ts';
 import { EMAIL_MAX, MAX_AGE_YEARS, MIN_AGE_YEARS, NAME_MAX, TERMS_VERSION } from './limits.ts';
 import { toE164 } from './phone.ts';
 
 const text = (max: number) =>
-  z
-    .string({ error: M.required })
-    .trim()
-    .min(1, { error: M.required })
-    .max(max, { error: M.tooLong });
+  z.string({ error: M.required }).trim().min(1, { error: M.required }).max(max, { error: M.tooLong });
 
 export const nameSchema = z
   .string({ error: M.required })
@@ -37,16 +33,14 @@ export const emailSchema = z
   .pipe(z.email({ error: M.emailInvalid }).max(EMAIL_MAX, { error: M.tooLong }));
 
 /** Any valid number, national Brazilian form allowed; yields E.164 (`+5511912345678`). */
-export const phoneSchema = z
-  .string({ error: M.required })
-  .transform((v, ctx) => {
-    const e164 = toE164(v);
-    if (!e164) {
-      ctx.addIssue({ code: 'custom', message: M.phoneInvalid });
-      return z.NEVER;
-    }
-    return e164;
-  });
+export const phoneSchema = z.string({ error: M.required }).transform((v, ctx) => {
+  const e164 = toE164(v);
+  if (!e164) {
+    ctx.addIssue({ code: 'custom', message: M.phoneInvalid });
+    return z.NEVER;
+  }
+  return e164;
+});
 
 export const cepSchema = z
   .string({ error: M.required })

@@ -56,7 +56,10 @@ describe('registerInputSchema', () => {
   });
 
   it('requires consent to the current terms', () => {
-    const { error } = registerInputSchema.safeParse({ ...valid, consent: { termsVersion: '2000-01', accepted: false } });
+    const { error } = registerInputSchema.safeParse({
+      ...valid,
+      consent: { termsVersion: '2000-01', accepted: false },
+    });
     expect(error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
       ['consent.termsVersion', 'terms_outdated'],
       ['consent.accepted', 'consent_required'],
@@ -67,7 +70,10 @@ describe('registerInputSchema', () => {
     const nextYear = new Date().getUTCFullYear() - 10;
     expect(fieldErrors({ ...valid, birthDate: `${nextYear}-01-01` }).birthDate).toEqual(['underage']);
     expect(fieldErrors({ ...valid, birthDate: '1990-02-30' }).birthDate).toEqual(['date_invalid']);
-    const { error } = registerInputSchema.safeParse({ ...valid, address: { ...valid.address, cep: '123', uf: 'XX' } });
+    const { error } = registerInputSchema.safeParse({
+      ...valid,
+      address: { ...valid.address, cep: '123', uf: 'XX' },
+    });
     expect(error?.issues.map((i) => i.path.join('.'))).toEqual(['address.cep', 'address.uf']);
   });
 

@@ -92,7 +92,9 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
   }
 
   /** Newest first, cursor-paginated through the `gsi1` index: a Query, never a Scan. */
-  async function listNewest(page: Required<Pick<PageInput, 'limit'>> & Pick<PageInput, 'cursor'>): Promise<CustomerPage> {
+  async function listNewest(
+    page: Required<Pick<PageInput, 'limit'>> & Pick<PageInput, 'cursor'>,
+  ): Promise<CustomerPage> {
     try {
       const { data, cursor } = await customer.query
         .newest({})

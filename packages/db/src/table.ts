@@ -1,11 +1,11 @@
 import {
   type AttributeDefinition,
-  type CreateTableCommandInput,
   CreateTableCommand,
+  type CreateTableCommandInput,
   DescribeTableCommand,
   type DynamoDBClient,
-  ResourceInUseException,
   type GlobalSecondaryIndex,
+  ResourceInUseException,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
@@ -52,7 +52,9 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
     { AttributeName: k.pk, KeyType: 'HASH' as const },
     ...(k.sk ? [{ AttributeName: k.sk, KeyType: 'RANGE' as const }] : []),
   ];
-  const fields = new Set([primary, ...Object.values(gsis)].flatMap((k) => [k.pk, k.sk].filter(Boolean) as string[]));
+  const fields = new Set(
+    [primary, ...Object.values(gsis)].flatMap((k) => [k.pk, k.sk].filter(Boolean) as string[]),
+  );
   const attributeDefinitions: AttributeDefinition[] = [...fields].map((name) => ({
     AttributeName: name,
     AttributeType: 'S',

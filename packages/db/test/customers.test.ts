@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { registerInputSchema, TERMS_VERSION } from '@cadastro/contracts';
+import { cpfFrom } from '@cadastro/contracts/testing';
+import type {} from '@cadastro/local-aws/vitest-setup';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  type CustomerRepository,
   createCustomerRepository,
   createDbService,
-  type CustomerRepository,
   ensureTable,
   InvalidCursorError,
   tableDefinition,
@@ -13,24 +15,17 @@ import {
 } from '../src/index.ts';
 
 const aws = inject('localAws');
-const client = new DynamoDBClient({ region: aws.region, endpoint: aws.dynamodbEndpoint, credentials: aws.credentials });
+const client = new DynamoDBClient({
+  region: aws.region,
+  endpoint: aws.dynamodbEndpoint,
+  credentials: aws.credentials,
+});
 const table = `customers-${randomUUID()}`;
 let repo: CustomerRepository;
 
-/** Valid CPFs generated from a 9-digit base (check digits computed here, independently of the code under test). */
-function cpfFrom(base: number): string {
-  const digits = String(base).padStart(9, '0').split('').map(Number);
-  for (const len of [9, 10]) {
-    const sum = digits.slice(0, len).reduce((acc, d, i) => acc + d * (len + 1 - i), 0);
-    const rest = (sum * 10) % 11;
-    digits.push(rest === 10 ? 0 : rest);
-  }
-  return digits.join('');
-}
-
 /** `0` → `Aa`, `1` → `Ab`…: names must be letters only. */
 function letters(n: number): string {
-  return `${String.fromCharCode(65 + Math.floor(n / 26) % 26)}${String.fromCharCode(97 + (n % 26))}`;
+  return `${String.fromCharCode(65 + (Math.floor(n / 26) % 26))}${String.fromCharCode(97 + (n % 26))}`;
 }
 
 function registration(n: number, overrides: Record<string, unknown> = {}) {
@@ -55,7 +50,9 @@ function registration(n: number, overrides: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   await ensureTable(client, table);
-  repo = createCustomerRepository(createDbService({ table, client }), { blindIndexSecret: 'test-secret-0123456789abcdef' });
+  repo = createCustomerRepository(createDbService({ table, client }), {
+    blindIndexSecret: 'test-secret-0123456789abcdef',
+  });
 });
 
 describe('table definition', () => {
@@ -65,9 +62,9 @@ describe('table definition', () => {
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
-    expect(def.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.KeySchema?.map((k) => k.AttributeName)])).toEqual([
-      ['gsi1', ['gsi1pk', 'gsi1sk']],
-    ]);
+    expect(
+      def.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.KeySchema?.map((k) => k.AttributeName)]),
+    ).toEqual([['gsi1', ['gsi1pk', 'gsi1sk']]]);
     expect(def.BillingMode).toBe('PAY_PER_REQUEST');
   });
 });
@@ -77,7 +74,11 @@ describe('customer repository', () => {
     const input = registration(1);
     const created = await repo.register(input);
     expect(created.cpf).toBe(input.cpf);
-    expect(await repo.getById(created.customerId)).toMatchObject({ name: input.name, email: input.email, version: 1 });
+    expect(await repo.getById(created.customerId)).toMatchObject({
+      name: input.name,
+      email: input.email,
+      version: 1,
+    });
     expect((await repo.getByCpf(input.cpf))?.customerId).toBe(created.customerId);
     expect((await repo.getByEmail(input.email))?.customerId).toBe(created.customerId);
     expect(await repo.getByCpf(cpfFrom(999_999_990))).toBeNull();
@@ -87,8 +88,12 @@ describe('customer repository', () => {
   it('refuses a taken CPF or e-mail and writes nothing', async () => {
     const first = registration(2);
     await repo.register(first);
-    await expect(repo.register(registration(3, { cpf: first.cpf }))).rejects.toMatchObject({ kinds: ['cpf'] });
-    await expect(repo.register(registration(4, { email: first.email }))).rejects.toMatchObject({ kinds: ['email'] });
+    await expect(repo.register(registration(3, { cpf: first.cpf }))).rejects.toMatchObject({
+      kinds: ['cpf'],
+    });
+    await expect(repo.register(registration(4, { email: first.email }))).rejects.toMatchObject({
+      kinds: ['email'],
+    });
     const both = repo.register(registration(5, { cpf: first.cpf, email: first.email }));
     await expect(both).rejects.toBeInstanceOf(UniqueValueTakenError);
     await expect(both).rejects.toMatchObject({ kinds: ['cpf', 'email'] });
@@ -107,7 +112,9 @@ describe('customer repository', () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(49);
     for (const r of lost) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(UniqueValueTakenError);
-    expect((await repo.getByCpf(cpf))?.customerId).toBe((won[0] as PromiseFulfilledResult<{ customerId: string }>).value.customerId);
+    expect((await repo.getByCpf(cpf))?.customerId).toBe(
+      (won[0] as PromiseFulfilledResult<{ customerId: string }>).value.customerId,
+    );
   });
 
   it('never writes a CPF or e-mail into a key', async () => {
@@ -126,7 +133,9 @@ describe('newest-first list', () => {
 
   beforeAll(async () => {
     await ensureTable(client, listTable);
-    listRepo = createCustomerRepository(createDbService({ table: listTable, client }), { blindIndexSecret: 's'.repeat(32) });
+    listRepo = createCustomerRepository(createDbService({ table: listTable, client }), {
+      blindIndexSecret: 's'.repeat(32),
+    });
     for (let i = 0; i < 7; i++) await listRepo.register(registration(i), new Date(Date.UTC(2026, 0, 1 + i)));
   });
 
@@ -145,6 +154,8 @@ describe('newest-first list', () => {
   });
 
   it('rejects a forged cursor', async () => {
-    await expect(listRepo.listNewest({ limit: 3, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(listRepo.listNewest({ limit: 3, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
   });
 });

@@ -27,7 +27,11 @@ function distributionDir(): string {
 /** Starts the official DynamoDB Local emulator (Java 17) on a free port and waits until it answers. */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<RunningEmulator> {
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
-  requireCommand(java, '-version', 'DynamoDB Local needs Java 17: apt-get install -y openjdk-17-jre-headless');
+  requireCommand(
+    java,
+    '-version',
+    'DynamoDB Local needs Java 17: apt-get install -y openjdk-17-jre-headless',
+  );
 
   const dist = distributionDir();
   const port = options.port ?? (await freePort());

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { type RunningEmulator, startDynamoDbLocal } from './dynamodb-local.ts';
 import { S3RVER_CREDENTIALS, startMoto, startS3rver } from './s3-emulators.ts';
 
-export { startDynamoDbLocal, type RunningEmulator } from './dynamodb-local.ts';
-export { S3RVER_CREDENTIALS, startMoto, startS3rver } from './s3-emulators.ts';
+export { type RunningEmulator, startDynamoDbLocal } from './dynamodb-local.ts';
 export { spawnGuarded } from './guarded-process.ts';
+export { S3RVER_CREDENTIALS, startMoto, startS3rver } from './s3-emulators.ts';
+export { freePort } from './wait.ts';
 
 export interface LocalAws {
   region: string;

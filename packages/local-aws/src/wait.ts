@@ -8,7 +8,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -21,7 +23,12 @@ function answers(url: string): Promise<boolean> {
 }
 
 /** Polls `url` until it answers any HTTP response; fails early with the process output if it exits. */
-export async function waitUntilAnswering(url: string, proc: GuardedProcess, name: string, timeoutMs = 60_000) {
+export async function waitUntilAnswering(
+  url: string,
+  proc: GuardedProcess,
+  name: string,
+  timeoutMs = 60_000,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.child.exitCode !== null) {
@@ -33,4 +40,3 @@ export async function waitUntilAnswering(url: string, proc: GuardedProcess, name
   await proc.stop();
   throw new Error(`${name} did not answer on ${url} within ${timeoutMs} ms:\n${proc.output()}`);
 }
-

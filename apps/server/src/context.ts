@@ -1,0 +1,33 @@
+import type { CustomerRepository } from '@cadastro/db';
+import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
+import type { FastifyBaseLogger } from 'fastify';
+import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
+
+/** Everything a procedure needs that does not depend on the request: built once at start-up, and by tests. */
+export interface Services {
+  customers: CustomerRepository;
+  apiKeys: ApiKeyVerifier;
+}
+
+export type Caller = { role: 'anonymous' } | { role: 'service'; keyId: string };
+
+export interface Context extends Services {
+  caller: Caller;
+  log: FastifyBaseLogger;
+  requestId: string;
+}
+
+/** The inner context: services plus a caller, no HTTP request. Tests build it directly for `createCaller`. */
+export function createInnerContext(services: Services, caller: Caller, log: FastifyBaseLogger): Context {
+  return { ...services, caller, log, requestId: 'internal' };
+}
+
+/** The adapter context: who is calling, from the request's headers. */
+export function contextFactory(services: Services) {
+  return ({ req }: CreateFastifyContextOptions): Context => {
+    const token = bearerToken(req.headers.authorization);
+    const keyId = token ? services.apiKeys.verify(token) : null;
+    const caller: Caller = keyId ? { role: 'service', keyId } : { role: 'anonymous' };
+    return { ...services, caller, log: req.log, requestId: req.id };
+  };
+}

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * The only place that reads `process.env`. A bad value stops the start with a message naming the variable.
+ * AWS settings use the SDK's own variable names; credentials come from the SDK's default chain.
+ */
+const optionalUrl = z.url().optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** `local` starts DynamoDB Local and s3rver under DATA_DIR; `aws` uses AWS or the endpoints given. */
+  CADASTRO_MODE: z.enum(['local', 'aws']).optional(),
+  HOST: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Sessions, logs and (locally) the emulators' data: the EBS volume on EC2. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  CADASTRO_TABLE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name')
+    .default('cadastro'),
+  CADASTRO_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name')
+    .optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
+  AWS_ENDPOINT_URL_S3: optionalUrl,
+  /** Bootstrap service API keys, comma-separated, each at least 32 characters. */
+  CADASTRO_API_KEYS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().min(32, 'each key at least 32 characters'))),
+  /** Secret for the blind indexes of CPF and e-mail. Generated and kept under DATA_DIR in local mode. */
+  CADASTRO_BLIND_INDEX_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The built SPA to serve. */
+  WEB_DIR: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
+});
+
+export type Env = z.infer<typeof schema> & { CADASTRO_MODE: 'local' | 'aws' };
+
+/** Credentials the SDK would find without an instance role: then the user means AWS, not the local default. */
+function hasAwsCredentialHints(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(
+    env.AWS_ACCESS_KEY_ID ||
+      env.AWS_PROFILE ||
+      env.AWS_WEB_IDENTITY_TOKEN_FILE ||
+      env.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
+      existsSync(join(homedir(), '.aws', 'credentials')),
+  );
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  // With no endpoint and no credentials there is no AWS to talk to: run the local stand-ins.
+  const mode =
+    env.CADASTRO_MODE ??
+    (!env.AWS_ENDPOINT_URL_DYNAMODB && !env.AWS_ENDPOINT_URL_S3 && !hasAwsCredentialHints(source)
+      ? 'local'
+      : 'aws');
+  if (mode === 'aws') {
+    const missing = (['AWS_REGION', 'CADASTRO_BUCKET', 'CADASTRO_BLIND_INDEX_SECRET'] as const).filter(
+      (k) => !env[k],
+    );
+    if (missing.length) {
+      throw new Error(
+        `Invalid configuration:\n${missing.map((k) => `  ${k}: required outside local mode`).join('\n')}`,
+      );
+    }
+  }
+  return { ...env, CADASTRO_MODE: mode };
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { ensureTable } from '@cadastro/db';
+import type {} from '@cadastro/local-aws/vitest-setup';
+import { inject } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { createAwsClients } from '../src/aws.ts';
+import { ensureBucket } from '../src/local-stack.ts';
+import { createServices } from '../src/services.ts';
+
+export const TEST_API_KEY = 'test-service-key-0123456789abcdefghijklmnop';
+
+export interface TestServerOptions {
+  /** Serve this built SPA (browser tests); omitted for API tests. */
+  webDir?: string;
+}
+
+/**
+ * The real server over HTTP on a free port, against the package's DynamoDB Local and moto (see
+ * `@cadastro/local-aws/vitest-setup`), with a table and bucket of its own so test files never share data.
+ */
+export async function startTestServer(options: TestServerOptions = {}) {
+  const aws = inject('localAws');
+  const table = `cadastro-${randomUUID()}`;
+  const bucket = `cadastro-${randomUUID()}`;
+  const clients = createAwsClients({
+    region: aws.region,
+    dynamodbEndpoint: aws.dynamodbEndpoint,
+    s3Endpoint: aws.s3Endpoint,
+    credentials: aws.credentials,
+  });
+  await Promise.all([ensureTable(clients.dynamodb, table), ensureBucket(clients.s3, bucket)]);
+  const services = createServices(clients, {
+    table,
+    blindIndexSecret: `secret-${randomUUID()}`,
+    apiKeys: [TEST_API_KEY],
+  });
+  const app = await buildApp({ services, webDir: options.webDir ?? '/nonexistent', logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, app, services, clients, table, bucket, close: () => app.close() };
+}
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
