@@ -1,9 +1,1 @@
-import { defineConfig } from 'vitest/config';
-
-export default defineConfig({
-  test: {
-    globalSetup: ['@cadastro/local-aws/vitest-setup'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-  },
-});
+export { default } from '@cadastro/local-aws/vitest-config';

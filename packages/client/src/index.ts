@@ -1,0 +1,47 @@
+import type { AppRouter } from '@cadastro/server';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+
+export interface CadastroClientOptions {
+  /** Base URL of the Cadastro server, e.g. `https://cadastro.example.com.br`. */
+  url: string;
+  /** A service API key; sent as `Authorization: Bearer …`. */
+  apiKey?: string;
+  /** Override `fetch` (tests, proxies, custom agents). */
+  fetch?: typeof globalThis.fetch;
+}
+
+/**
+ * The typed Cadastro API for other services: every procedure with its input and output types, no hand-written
+ * fetch calls and no copied types.
+ *
+ * ```ts
+ * const cadastro = createCadastroClient({ url, apiKey });
+ * const { items, nextCursor } = await cadastro.customers.list.query({ limit: 50 });
+ * ```
+ */
+export function createCadastroClient(options: CadastroClientOptions) {
+  const base = options.url.replace(/\/+$/, '');
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${base}/trpc`,
+        headers: () => (options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+        ...(options.fetch && { fetch: options.fetch }),
+      }),
+    ],
+  });
+}
+export type CadastroClient = ReturnType<typeof createCadastroClient>;
+
+export type CadastroInputs = inferRouterInputs<AppRouter>;
+export type CadastroOutputs = inferRouterOutputs<AppRouter>;
+
+/** The stable reason of a failed call (`CPF_TAKEN`, `NOT_FOUND`, …), if the server sent one. */
+export function errorReason(error: unknown): string | undefined {
+  return error instanceof TRPCClientError
+    ? (error.data as { reason?: string } | undefined)?.reason
+    : undefined;
+}
+
+export { TRPCClientError };
