@@ -1,3 +1,4 @@
+// Plain JavaScript: Vitest loads config files without transpiling workspace packages.
 import { defineConfig } from 'vitest/config';
 
 /** Vitest settings for packages whose tests talk to DynamoDB Local and moto (one pair per package run). */
