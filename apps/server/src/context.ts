@@ -1,15 +1,26 @@
-import type { CustomerRepository } from '@cadastro/db';
+import type { CustomerRepository, DbService, EventLog } from '@cadastro/db';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyBaseLogger } from 'fastify';
 import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
+import type { AwsClients } from './aws.ts';
 
 /** Everything a procedure needs that does not depend on the request: built once at start-up, and by tests. */
 export interface Services {
+  aws: AwsClients;
+  table: string;
+  bucket: string;
+  db: DbService;
   customers: CustomerRepository;
+  events: EventLog;
   apiKeys: ApiKeyVerifier;
 }
 
-export type Caller = { role: 'anonymous' } | { role: 'service'; keyId: string };
+/** Who is calling. Customers and operators come from a session cookie, services from an API key. */
+export type Caller =
+  | { role: 'anonymous' }
+  | { role: 'customer'; customerId: string }
+  | { role: 'operator'; operatorId: string }
+  | { role: 'service'; keyId: string };
 
 export interface Context extends Services {
   caller: Caller;

@@ -26,6 +26,7 @@ async function main() {
     }
     const services = createServices(aws, {
       table: env.CADASTRO_TABLE,
+      bucket,
       blindIndexSecret: env.CADASTRO_BLIND_INDEX_SECRET ?? localSecret(env.DATA_DIR, 'blind-index'),
       apiKeys: env.CADASTRO_API_KEYS,
     });

@@ -1,18 +1,25 @@
-import { createCustomerRepository, createDbService } from '@cadastro/db';
+import { createCustomerRepository, createDbService, createEventLog } from '@cadastro/db';
 import { createApiKeyVerifier } from './api-keys.ts';
 import type { AwsClients } from './aws.ts';
 import type { Services } from './context.ts';
 
 export interface ServiceSettings {
   table: string;
+  bucket: string;
   blindIndexSecret: string;
   apiKeys: readonly string[];
 }
 
+/** Everything the procedures use, wired once at start-up (and by the test harness). */
 export function createServices(aws: AwsClients, settings: ServiceSettings): Services {
   const db = createDbService({ table: settings.table, client: aws.dynamodb });
   return {
+    aws,
+    table: settings.table,
+    bucket: settings.bucket,
+    db,
     customers: createCustomerRepository(db, { blindIndexSecret: settings.blindIndexSecret }),
+    events: createEventLog(db),
     apiKeys: createApiKeyVerifier(settings.apiKeys),
   };
 }

@@ -1,38 +1,88 @@
 import { ErrorReason } from '@cadastro/contracts';
 import { initTRPC } from '@trpc/server';
-import type { Context } from './context.ts';
+import type { Caller, Context } from './context.ts';
 import { AppError, fieldErrorsOf } from './errors.ts';
 
-const t = initTRPC.context<Context>().create({
-  /** Adds a stable `reason` to every error and, on BAD_REQUEST, the invalid fields with their reasons. */
-  errorFormatter({ shape, error }) {
-    const fieldErrors = error.code === 'BAD_REQUEST' ? fieldErrorsOf(error.cause) : null;
-    const reason =
-      error instanceof AppError ? error.reason : fieldErrors ? ErrorReason.VALIDATION : undefined;
-    const { stack: _stack, ...data } = shape.data;
-    return {
-      ...shape,
-      message: fieldErrors ? 'Invalid input' : shape.message,
-      data: {
-        ...data,
-        reason,
-        fieldErrors,
-        ...(error instanceof AppError ? error.details : {}),
-      },
-    };
-  },
-});
+/** Who may call a procedure. Every procedure declares one through the builder it is made from. */
+export type Role = 'public' | 'customer' | 'operator' | 'service' | 'staff';
+export interface Meta {
+  role: Role;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    /** Adds a stable `reason` to every error and, on BAD_REQUEST, the invalid fields with their reasons. */
+    errorFormatter({ shape, error }) {
+      const fieldErrors = error.code === 'BAD_REQUEST' ? fieldErrorsOf(error.cause) : null;
+      const reason =
+        error instanceof AppError ? error.reason : fieldErrors ? ErrorReason.VALIDATION : undefined;
+      const { stack: _stack, ...data } = shape.data;
+      return {
+        ...shape,
+        message: fieldErrors ? 'Invalid input' : shape.message,
+        data: {
+          ...data,
+          reason,
+          fieldErrors,
+          ...(error instanceof AppError ? error.details : {}),
+        },
+      };
+    },
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+const allowed: Record<Role, ReadonlyArray<Caller['role']>> = {
+  public: ['anonymous', 'customer', 'operator', 'service'],
+  customer: ['customer'],
+  operator: ['operator'],
+  service: ['service'],
+  staff: ['operator', 'service'],
+};
+
+/** Deny by default: a procedure without a declared role, or a caller outside it, never reaches its resolver. */
+const authorize = t.middleware(({ ctx, meta, next }) => {
+  const role = meta?.role;
+  if (!role) throw new AppError('FORBIDDEN', ErrorReason.FORBIDDEN, 'Procedure declares no role');
+  if (!allowed[role].includes(ctx.caller.role)) {
+    if (ctx.caller.role === 'anonymous') {
+      throw new AppError('UNAUTHORIZED', ErrorReason.UNAUTHENTICATED, 'Sign in or send a valid API key');
+    }
+    throw new AppError('FORBIDDEN', ErrorReason.FORBIDDEN, 'Not allowed for this caller');
+  }
+  return next();
+});
+
+const withRole = (role: Role) => t.procedure.meta({ role }).use(authorize);
+
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = withRole('public');
+
+/** A signed-in customer; `ctx.caller.customerId` is who they are. */
+export const customerProcedure = withRole('customer').use(({ ctx, next }) => {
+  if (ctx.caller.role !== 'customer') throw new Error('unreachable: authorize admitted a non-customer');
+  return next({ ctx: { ...ctx, caller: ctx.caller } });
+});
+
+/** Company staff signed in to /admin. */
+export const operatorProcedure = withRole('operator').use(({ ctx, next }) => {
+  if (ctx.caller.role !== 'operator') throw new Error('unreachable: authorize admitted a non-operator');
+  return next({ ctx: { ...ctx, caller: ctx.caller } });
+});
 
 /** Other services of the company, with an API key in `Authorization: Bearer …`. */
-export const serviceProcedure = t.procedure.use(({ ctx, next }) => {
-  if (ctx.caller.role !== 'service') {
-    throw new AppError('UNAUTHORIZED', ErrorReason.UNAUTHENTICATED, 'A valid API key is required');
+export const serviceProcedure = withRole('service').use(({ ctx, next }) => {
+  if (ctx.caller.role !== 'service') throw new Error('unreachable: authorize admitted a non-service');
+  return next({ ctx: { ...ctx, caller: ctx.caller } });
+});
+
+/** Operators or services: back-office work that automation may also do (backups, reports). */
+export const staffProcedure = withRole('staff').use(({ ctx, next }) => {
+  if (ctx.caller.role !== 'operator' && ctx.caller.role !== 'service') {
+    throw new Error('unreachable: authorize admitted a non-staff caller');
   }
   return next({ ctx: { ...ctx, caller: ctx.caller } });
 });

@@ -5,8 +5,13 @@ import type {} from '@cadastro/local-aws/vitest-setup';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { createAwsClients } from '../src/aws.ts';
+import { type Caller, createInnerContext } from '../src/context.ts';
 import { ensureBucket } from '../src/local-stack.ts';
+import { appRouter } from '../src/router.ts';
 import { createServices } from '../src/services.ts';
+import { createCallerFactory } from '../src/trpc.ts';
+
+const createCaller = createCallerFactory(appRouter);
 
 export const TEST_API_KEY = 'test-service-key-0123456789abcdefghijklmnop';
 
@@ -32,6 +37,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
   await Promise.all([ensureTable(clients.dynamodb, table), ensureBucket(clients.s3, bucket)]);
   const services = createServices(clients, {
     table,
+    bucket,
     blindIndexSecret: `secret-${randomUUID()}`,
     apiKeys: [TEST_API_KEY],
   });
@@ -41,3 +47,11 @@ export async function startTestServer(options: TestServerOptions = {}) {
   return { url: `http://127.0.0.1:${port}`, app, services, clients, table, bucket, close: () => app.close() };
 }
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/**
+ * A direct caller of the router with a chosen identity (the inner context, no HTTP): for router tests that need
+ * a customer or operator before sign-in exists, or that check authorization per role.
+ */
+export function callerFor(server: TestServer, caller: Caller) {
+  return createCaller(createInnerContext(server.services, caller, server.app.log));
+}

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { blindIndex } from './blind-index.ts';
 import type { CustomerItem } from './entities/customer.ts';
 import type { UniqueKind } from './entities/uniqueness.ts';
+import { createEventLog } from './events.ts';
 import type { DbService } from './service.ts';
 
 /** A unique value (CPF, e-mail) already belongs to another customer. */
@@ -34,6 +35,7 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
   const { customer, uniqueness } = db.entities;
   const hash = (kind: UniqueKind, value: string) => blindIndex(options.blindIndexSecret, kind, value);
   const maxRetries = options.maxConflictRetries ?? 3;
+  const events = createEventLog(db);
 
   async function findByUnique(kind: UniqueKind, value: string): Promise<CustomerItem | null> {
     const { data: guard } = await uniqueness.get({ kind, valueHash: hash(kind, value) }).go();
@@ -46,8 +48,8 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
   }
 
   /**
-   * Writes the customer and one uniqueness item per unique value in one transaction: either all three land or
-   * none does, and of two concurrent registrations with one CPF exactly one wins.
+   * Writes the customer, one uniqueness item per unique value and the `registered` audit event in one
+   * transaction: either all land or none does, and of two concurrent registrations with one CPF exactly one wins.
    */
   async function register(input: RegisterData, now = new Date()): Promise<CustomerItem> {
     const customerId = uuidv7({ msecs: now.getTime() });
@@ -68,13 +70,24 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     };
     const cpfHash = hash('cpf', input.cpf);
     const emailHash = hash('email', input.email);
+    const registered = events.eventItem(
+      customerId,
+      {
+        type: 'registered',
+        actor: { role: 'customer', id: customerId },
+        fields: Object.keys(input),
+        details: { termsVersion: input.consent.termsVersion },
+      },
+      now,
+    );
 
     for (let attempt = 0; ; attempt++) {
       const result = await db.transaction
-        .write(({ customer, uniqueness }) => [
+        .write(({ customer, uniqueness, event }) => [
           uniqueness.create({ kind: 'cpf', valueHash: cpfHash, customerId, createdAt: at }).commit(),
           uniqueness.create({ kind: 'email', valueHash: emailHash, customerId, createdAt: at }).commit(),
           customer.create(item).commit(),
+          event.create(registered).commit(),
         ])
         .go();
       if (!result.canceled) return item;

@@ -7,6 +7,9 @@ export {
   UniqueValueTakenError,
 } from './customers.ts';
 export type { CustomerItem } from './entities/customer.ts';
+export type { ErasureItem } from './entities/erasure.ts';
+export type { EventItem } from './entities/event.ts';
 export type { UniqueKind, UniquenessItem } from './entities/uniqueness.ts';
+export { type Actor, createEventLog, type EventLog, type NewEvent } from './events.ts';
 export { createDbService, createDynamoDbClient, type DbConfig, type DbService } from './service.ts';
 export { ensureTable, TTL_ATTRIBUTE, tableDefinition, tableKeys } from './table.ts';

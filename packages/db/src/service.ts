@@ -1,6 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
 import { customerEntity } from './entities/customer.ts';
+import { erasureEntity } from './entities/erasure.ts';
+import { eventEntity } from './entities/event.ts';
 import { uniquenessEntity } from './entities/uniqueness.ts';
 
 export interface DbConfig {
@@ -14,6 +16,8 @@ export function createDbService({ table, client }: DbConfig) {
   return new Service({
     customer: customerEntity(config),
     uniqueness: uniquenessEntity(config),
+    event: eventEntity(config),
+    erasure: erasureEntity(config),
   });
 }
 export type DbService = ReturnType<typeof createDbService>;

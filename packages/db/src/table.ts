@@ -10,12 +10,15 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { customerSchema } from './entities/customer.ts';
+import { erasureSchema } from './entities/erasure.ts';
+import { eventSchema } from './entities/event.ts';
 import { uniquenessSchema } from './entities/uniqueness.ts';
 
 /** Items with this attribute (epoch seconds) are deleted by DynamoDB's TTL after that time. */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
-const schemas = [customerSchema, uniquenessSchema];
+/** Every entity stored in the table; a new entity file is added here and in `service.ts`. */
+const schemas = [customerSchema, uniquenessSchema, eventSchema, erasureSchema];
 
 interface KeyFields {
   pk: string;

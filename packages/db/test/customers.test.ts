@@ -8,6 +8,8 @@ import {
   type CustomerRepository,
   createCustomerRepository,
   createDbService,
+  createEventLog,
+  type DbService,
   ensureTable,
   InvalidCursorError,
   tableDefinition,
@@ -22,6 +24,7 @@ const client = new DynamoDBClient({
 });
 const table = `customers-${randomUUID()}`;
 let repo: CustomerRepository;
+let db: DbService;
 
 /** `0` → `Aa`, `1` → `Ab`…: names must be letters only. */
 function letters(n: number): string {
@@ -50,7 +53,8 @@ function registration(n: number, overrides: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   await ensureTable(client, table);
-  repo = createCustomerRepository(createDbService({ table, client }), {
+  db = createDbService({ table, client });
+  repo = createCustomerRepository(db, {
     blindIndexSecret: 'test-secret-0123456789abcdef',
   });
 });
@@ -83,6 +87,10 @@ describe('customer repository', () => {
     expect((await repo.getByEmail(input.email))?.customerId).toBe(created.customerId);
     expect(await repo.getByCpf(cpfFrom(999_999_990))).toBeNull();
     expect(await repo.getById('missing')).toBeNull();
+    const history = await createEventLog(db).list(created.customerId, { limit: 10 });
+    expect(history.items.map((e) => [e.type, e.actorRole, e.fields])).toEqual([
+      ['registered', 'customer', ['name', 'cpf', 'email', 'phone', 'birthDate', 'address', 'consent']],
+    ]);
   });
 
   it('refuses a taken CPF or e-mail and writes nothing', async () => {
