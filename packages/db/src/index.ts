@@ -6,9 +6,11 @@ export {
   InvalidCursorError,
   UniqueValueTakenError,
 } from './customers.ts';
+export type { BackupItem, BackupState } from './entities/backup.ts';
 export type { CustomerItem } from './entities/customer.ts';
 export type { ErasureItem } from './entities/erasure.ts';
 export type { EventItem } from './entities/event.ts';
+export type { LockItem } from './entities/lock.ts';
 export type { UniqueKind, UniquenessItem } from './entities/uniqueness.ts';
 export { type Actor, createEventLog, type EventLog, type NewEvent } from './events.ts';
 export { createDbService, createDynamoDbClient, type DbConfig, type DbService } from './service.ts';
