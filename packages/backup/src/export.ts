@@ -39,6 +39,7 @@ export interface BackupOptions {
   /** Multipart part size (S3 minimum 5 MiB) and parts in flight per object. */
   partSize?: number;
   queueSize?: number;
+  compressionLevel?: number;
   maxPartSourceBytes?: number;
   progressIntervalMs?: number;
   leaseMs?: number;
@@ -65,6 +66,7 @@ export const BACKUP_DEFAULTS = {
   segments: 4,
   partSize: 5 * 1024 * 1024,
   queueSize: 2,
+  compressionLevel: 6,
   maxPartSourceBytes: 1024 * 1024 * 1024,
   progressIntervalMs: 500,
   leaseMs: 15 * 60 * 1000,
@@ -138,6 +140,7 @@ export async function startBackup(deps: BackupDeps, options: BackupOptions): Pro
       prefix,
       partSize: settings.partSize,
       queueSize: settings.queueSize,
+      compressionLevel: settings.compressionLevel,
       maxPartSourceBytes: settings.maxPartSourceBytes,
       onBytes: (n) => tracker.addBytes(n),
     });
@@ -150,15 +153,13 @@ export async function startBackup(deps: BackupDeps, options: BackupOptions): Pro
         pageSize: settings.pageSize,
         signal: controller.signal,
         onPage: async (items) => {
-          let written = 0;
-          for (const item of items) {
+          const kept = items.filter((item) => !EXCLUDED_ENTITIES.has(entityOf(item)));
+          for (const item of kept) {
             const entity = entityOf(item);
-            if (EXCLUDED_ENTITIES.has(entity)) continue;
             counts[entity] = (counts[entity] ?? 0) + 1;
-            await parts.write(item);
-            written += 1;
           }
-          tracker.addItems(written);
+          await parts.writePage(kept);
+          tracker.addItems(kept.length);
         },
       }).catch((error: unknown) => {
         controller.abort(error); // stop the other segments too

@@ -19,6 +19,8 @@ export interface PartUploadOptions {
   /** Multipart part size; lib-storage holds `queueSize + 1` of these in memory per upload. */
   partSize: number;
   queueSize: number;
+  /** zlib level: 1 is fastest; the Scan, not compression, should set the pace. */
+  compressionLevel: number;
   /** Called with every compressed chunk's length, for progress. */
   onBytes: (count: number) => void;
 }
@@ -38,7 +40,7 @@ export class PartUpload {
   private failure: Error | undefined;
 
   constructor(private readonly options: PartUploadOptions) {
-    this.gzip = createGzip({ level: 6 });
+    this.gzip = createGzip({ level: options.compressionLevel });
     const digest = new Transform({
       transform: (chunk: Buffer, _enc, callback) => {
         this.hash.update(chunk);
@@ -70,11 +72,11 @@ export class PartUpload {
     this.done.catch(() => {}); // observed in `finish`; avoid an unhandled rejection meanwhile
   }
 
-  /** Resolves once the line is buffered; waits while the pipeline is full. */
-  async write(line: string): Promise<void> {
+  /** `lines` holds `count` NDJSON lines. Resolves once buffered; waits while the pipeline is full. */
+  async write(lines: string, count: number): Promise<void> {
     if (this.failure) throw this.failure;
-    this.items += 1;
-    if (!this.gzip.write(line)) await once(this.gzip, 'drain');
+    this.items += count;
+    if (!this.gzip.write(lines)) await once(this.gzip, 'drain');
   }
 
   async finish(): Promise<UploadedPart> {
