@@ -3,6 +3,7 @@ import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify'
 import type { FastifyBaseLogger } from 'fastify';
 import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
 import type { AwsClients } from './aws.ts';
+import type { BackupManager } from './backups/manager.ts';
 
 /** Everything a procedure needs that does not depend on the request: built once at start-up, and by tests. */
 export interface Services {
@@ -13,6 +14,7 @@ export interface Services {
   customers: CustomerRepository;
   events: EventLog;
   apiKeys: ApiKeyVerifier;
+  backups: BackupManager;
 }
 
 /** Who is calling. Customers and operators come from a session cookie, services from an API key. */

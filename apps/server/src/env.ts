@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 /**
@@ -42,10 +43,40 @@ const schema = z.object({
     .pipe(z.array(z.string().min(32, 'each key at least 32 characters'))),
   /** Secret for the blind indexes of CPF and e-mail. Generated and kept under DATA_DIR in local mode. */
   CADASTRO_BLIND_INDEX_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** When to back up on its own, as a cron expression (`0 3 * * *`: daily at 03:00); none when unset. */
+  CADASTRO_BACKUP_SCHEDULE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || isCronExpression(v), 'a cron expression such as "0 3 * * *"'),
+  /** The time zone the schedule is read in. */
+  CADASTRO_BACKUP_TIMEZONE: z
+    .string()
+    .default('America/Sao_Paulo')
+    .refine(isTimeZone, 'an IANA time zone such as America/Sao_Paulo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built SPA to serve. */
   WEB_DIR: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
 });
+
+function isCronExpression(expression: string): boolean {
+  try {
+    new Cron(expression, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof schema> & { CADASTRO_MODE: 'local' | 'aws' };
 

@@ -1,48 +1,35 @@
 import type { AddressInfo } from 'node:net';
-import { ensureTable } from '@cadastro/db';
 import { buildApp, REDACTED_PATHS } from './app.ts';
-import { type AwsSettings, createAwsClients } from './aws.ts';
+import { startBackupSchedule } from './backups/schedule.ts';
 import { loadEnv } from './env.ts';
-import { ensureBucket, localSecret, startLocalStack } from './local-stack.ts';
-import { createServices } from './services.ts';
-
-const LOCAL_BUCKET = 'cadastro-local';
+import { openRuntime } from './runtime.ts';
 
 async function main() {
   const env = loadEnv();
-  const local = env.CADASTRO_MODE === 'local' ? await startLocalStack(env.DATA_DIR) : null;
-  const stopLocal = () => local?.stop() ?? Promise.resolve();
+  const runtime = await openRuntime(env);
   try {
-    const settings: AwsSettings = local?.settings ?? {
-      region: env.AWS_REGION!,
-      dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
-      s3Endpoint: env.AWS_ENDPOINT_URL_S3,
-    };
-    const bucket = env.CADASTRO_BUCKET ?? LOCAL_BUCKET;
-    const aws = createAwsClients(settings);
-    if (local) {
-      await ensureTable(aws.dynamodb, env.CADASTRO_TABLE);
-      await ensureBucket(aws.s3, bucket);
-    }
-    const services = createServices(aws, {
-      table: env.CADASTRO_TABLE,
-      bucket,
-      blindIndexSecret: env.CADASTRO_BLIND_INDEX_SECRET ?? localSecret(env.DATA_DIR, 'blind-index'),
-      apiKeys: env.CADASTRO_API_KEYS,
-    });
+    const { services, settings, local } = runtime;
     const app = await buildApp({
       services,
       webDir: env.WEB_DIR,
       logger: { level: env.LOG_LEVEL, redact: REDACTED_PATHS },
     });
+    const schedule = env.CADASTRO_BACKUP_SCHEDULE
+      ? startBackupSchedule(services.backups, {
+          expression: env.CADASTRO_BACKUP_SCHEDULE,
+          timezone: env.CADASTRO_BACKUP_TIMEZONE,
+          log: app.log,
+        })
+      : null;
 
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
       app.log.info({ signal }, 'shutting down');
+      schedule?.stop();
       await app.close(); // stops accepting, lets in-flight requests finish
-      await stopLocal();
+      await runtime.stop();
       process.exit(0);
     };
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
@@ -54,8 +41,9 @@ async function main() {
     const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
     const where = local ? `local mode, data in ${env.DATA_DIR}` : `AWS ${settings.region}`;
     console.log(`\n  Cadastro is running at http://${shown}:${port}  (${where})\n`);
+    if (schedule) console.log(`  Next backup: ${schedule.next()?.toISOString() ?? 'never'}\n`);
   } catch (error) {
-    await stopLocal();
+    await runtime.stop();
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { createCustomerRepository, createDbService, createEventLog } from '@cadastro/db';
 import { createApiKeyVerifier } from './api-keys.ts';
 import type { AwsClients } from './aws.ts';
+import { createBackupManager } from './backups/manager.ts';
 import type { Services } from './context.ts';
 
 export interface ServiceSettings {
@@ -21,5 +22,12 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
     customers: createCustomerRepository(db, { blindIndexSecret: settings.blindIndexSecret }),
     events: createEventLog(db),
     apiKeys: createApiKeyVerifier(settings.apiKeys),
+    backups: createBackupManager({
+      dynamodb: aws.dynamodb,
+      s3: aws.s3,
+      db,
+      table: settings.table,
+      bucket: settings.bucket,
+    }),
   };
 }

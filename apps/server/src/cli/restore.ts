@@ -1,0 +1,102 @@
+/**
+ * `pnpm restore --list`
+ * `pnpm restore --backup <id>`                       verify only (the default): reads and checks every part
+ * `pnpm restore --backup <id> --apply [--target T] [--allow-non-empty]`
+ * `pnpm restore --backup <id> --from-archive [--days 7] [--tier Standard|Bulk|Expedited]`
+ * Same configuration as the server (see env.ts); see backup.ts about local mode.
+ */
+import { parseArgs } from 'node:util';
+import { BackupError } from '@cadastro/backup';
+import { loadEnv } from '../env.ts';
+import { openRuntime } from '../runtime.ts';
+import { restoreProgressBar } from './progress-bar.ts';
+
+const { values } = parseArgs({
+  options: {
+    list: { type: 'boolean', default: false },
+    backup: { type: 'string' },
+    apply: { type: 'boolean', default: false },
+    target: { type: 'string' },
+    'allow-non-empty': { type: 'boolean', default: false },
+    'from-archive': { type: 'boolean', default: false },
+    days: { type: 'string', default: '7' },
+    tier: { type: 'string', default: 'Standard' },
+  },
+});
+
+async function main(): Promise<number> {
+  if (!values.list && !values.backup) {
+    console.error(
+      'Usage: pnpm restore --list | --backup <id> [--apply [--target T] [--allow-non-empty] | --from-archive]',
+    );
+    return 2;
+  }
+  const env = loadEnv();
+  const runtime = await openRuntime(env);
+  const { backups } = runtime.services;
+  try {
+    if (values.list) {
+      const { items } = await backups.list(50);
+      for (const b of items) {
+        const where = b.storage ? `${b.storage.storageClass} ${b.storage.availability}` : '';
+        console.log(
+          `${b.id}  ${b.startedAt}  ${b.state.padEnd(11)} ${String(b.items).padStart(9)} items  ${where}`,
+        );
+      }
+      return 0;
+    }
+    const backupId = values.backup!;
+    if (values['from-archive']) {
+      const tier = values.tier as 'Standard' | 'Bulk' | 'Expedited';
+      const result = await backups.restoreFromArchive(backupId, Number(values.days), tier);
+      console.log(
+        `Requested ${result.requested.length} objects from Glacier; ${result.inProgress.length} already on their way, ${result.alreadyAvailable.length} readable.`,
+      );
+      return 0;
+    }
+    if (!values.apply) {
+      const report = await backups.verify(backupId);
+      for (const part of report.parts) {
+        console.log(`${part.ok ? 'ok  ' : 'FAIL'} ${part.name}  ${part.problems.join('; ')}`);
+      }
+      for (const problem of report.problems) console.log(`FAIL ${problem}`);
+      console.log(
+        report.ok
+          ? `Backup ${backupId} verified: ${report.totalItems} items.`
+          : `Backup ${backupId} is damaged.`,
+      );
+      return report.ok ? 0 : 1;
+    }
+    const bar = restoreProgressBar('Restore');
+    const report = await backups.apply({
+      backupId,
+      targetTable: values.target,
+      allowNonEmpty: values['allow-non-empty'],
+      onProgress: (p) => bar.update(p.items, p.totalItems),
+    });
+    bar.stop();
+    console.log(`Restored into ${report.targetTable}${report.createdTable ? ' (new table)' : ''}.`);
+    console.log(`Written: ${JSON.stringify(report.written)}`);
+    console.log(`Skipped (customers erased since): ${JSON.stringify(report.skippedErased)}`);
+    console.log(
+      `Found in the table: ${JSON.stringify(report.found)} — ${report.countsMatch ? 'counts match' : 'COUNTS DIFFER'}`,
+    );
+    return report.countsMatch ? 0 : 1;
+  } catch (error) {
+    if (error instanceof BackupError) {
+      console.error(`${error.code}: ${error.message} ${JSON.stringify(error.details)}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await runtime.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  },
+);

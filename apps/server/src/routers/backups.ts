@@ -1,0 +1,105 @@
+import type { ApplyReport, VerifyReport } from '@cadastro/backup';
+import {
+  archiveRestoreInputSchema,
+  backupRefSchema,
+  pageInputSchema,
+  restoreInputSchema,
+} from '@cadastro/contracts';
+import { asApiErrors } from '../backups/errors.ts';
+import type { Caller } from '../context.ts';
+import { router, staffProcedure } from '../trpc.ts';
+
+const who = (caller: Caller) =>
+  caller.role === 'operator'
+    ? `operator:${caller.operatorId}`
+    : caller.role === 'service'
+      ? `service:${caller.keyId}`
+      : caller.role;
+
+const verifyView = (report: VerifyReport) => ({
+  backupId: report.backupId,
+  ok: report.ok,
+  totalItems: report.totalItems,
+  problems: report.problems,
+  parts: report.parts.map((p) => ({
+    name: p.name,
+    entity: p.entity,
+    ok: p.ok,
+    problems: p.problems,
+    items: p.actual?.items ?? null,
+    expectedItems: p.expected.items,
+  })),
+});
+
+const applyView = (report: ApplyReport) => ({
+  targetTable: report.targetTable,
+  createdTable: report.createdTable,
+  written: report.written,
+  skippedErased: report.skippedErased,
+  erasedCustomers: report.erasedCustomers,
+  found: report.found,
+  countsMatch: report.countsMatch,
+});
+
+/** Backups of the table to S3 and their restore: staff only (operators in /admin, services with an API key). */
+export const backupsRouter = router({
+  /** Starts a backup and answers at once; follow it with `progress`. CONFLICT/BACKUP_RUNNING if one is running. */
+  create: staffProcedure.mutation(async ({ ctx }) => {
+    const run = await asApiErrors(() => ctx.backups.start('api', who(ctx.caller)));
+    ctx.log.info({ backupId: run.backupId, by: who(ctx.caller) }, 'backup started');
+    return { backupId: run.backupId };
+  }),
+
+  /** Newest first, with state, counts, size and where the objects are (archived backups show as such). */
+  list: staffProcedure
+    .input(pageInputSchema)
+    .query(({ ctx, input }) => ctx.backups.list(input.limit, input.cursor)),
+
+  get: staffProcedure
+    .input(backupRefSchema)
+    .query(({ ctx, input }) => asApiErrors(() => ctx.backups.get(input.backupId))),
+
+  /**
+   * Server-sent events: items and bytes done, rate and ETA, ending with `completed` (and the counts) or
+   * `failed`. A client that reconnects receives the latest snapshot first.
+   */
+  progress: staffProcedure.input(backupRefSchema).subscription(async function* ({ ctx, input, signal }) {
+    await asApiErrors(() => ctx.backups.get(input.backupId)); // NOT_FOUND before the stream opens
+    yield* ctx.backups.progress(input.backupId, signal);
+  }),
+
+  /**
+   * `verify`: reads every part and checks SHA-256 and counts against the manifest, naming failing parts.
+   * `apply`: verifies, then writes into `targetTable` (default a new table), skipping erased customers.
+   * PRECONDITION_FAILED/ARCHIVED while the backup is in Glacier (see `restoreFromArchive`).
+   */
+  restore: staffProcedure.input(restoreInputSchema).mutation(async ({ ctx, input, signal }) => {
+    if (input.mode === 'verify') {
+      return {
+        mode: 'verify' as const,
+        verify: verifyView(await asApiErrors(() => ctx.backups.verify(input.backupId, signal))),
+      };
+    }
+    ctx.log.warn(
+      { backupId: input.backupId, targetTable: input.targetTable ?? null, by: who(ctx.caller) },
+      'restore requested',
+    );
+    const report = await asApiErrors(() =>
+      ctx.backups.apply({
+        backupId: input.backupId,
+        targetTable: input.targetTable,
+        allowNonEmpty: input.allowNonEmpty,
+        signal,
+      }),
+    );
+    ctx.log.warn({ backupId: input.backupId, ...applyView(report) }, 'restore applied');
+    return { mode: 'apply' as const, verify: verifyView(report.verified), apply: applyView(report) };
+  }),
+
+  /** Asks S3 to bring an archived backup's objects back from Glacier for `days`; `get` shows when they are. */
+  restoreFromArchive: staffProcedure
+    .input(archiveRestoreInputSchema)
+    .mutation(({ ctx, input }) =>
+      asApiErrors(() => ctx.backups.restoreFromArchive(input.backupId, input.days, input.tier)),
+    ),
+});

@@ -1,0 +1,156 @@
+import { CopyObjectCommand } from '@aws-sdk/client-s3';
+import { type BackupProgress, backupPrefix, readManifest } from '@cadastro/backup';
+import { newRegistration } from '@cadastro/contracts/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackupSchedule } from '../src/backups/schedule.ts';
+import { callerFor, startTestServer, TEST_API_KEY, type TestServer } from './harness.ts';
+import { trpcMutation, trpcQuery } from './trpc-http.ts';
+
+let server: TestServer;
+const auth = { authorization: `Bearer ${TEST_API_KEY}` };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  for (let i = 0; i < 6; i++) {
+    expect((await trpcMutation(server.url, 'customers.register', newRegistration())).status).toBe(200);
+  }
+});
+afterAll(() => server?.close());
+
+/** Reads a tRPC subscription over SSE (what `httpSubscriptionLink` does), with an API key, until it ends. */
+async function readSse(path: string, input: unknown): Promise<unknown[]> {
+  const res = await fetch(`${server.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+    headers: { ...auth, accept: 'text/event-stream' },
+    signal: AbortSignal.timeout(30_000),
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+  const data: unknown[] = [];
+  let event = 'message';
+  const text = await res.text(); // the server closes the stream after the final event
+  for (const line of text.split('\n')) {
+    if (line.startsWith('event:')) event = line.slice(6).trim();
+    else if (line.startsWith('data:')) {
+      if (event === 'message' || event === '') data.push(JSON.parse(line.slice(5)));
+      event = 'message';
+    }
+  }
+  return data;
+}
+
+describe('backups over HTTP', () => {
+  it('denies anonymous callers and customers', async () => {
+    expect((await trpcMutation(server.url, 'backups.create', {})).status).toBe(401);
+    const asCustomer = callerFor(server, { role: 'customer', customerId: 'c-1' });
+    await expect(asCustomer.backups.list({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('creates a backup, streams its progress over SSE to the final counts, then lists it as completed', async () => {
+    const created = await trpcMutation(server.url, 'backups.create', {}, auth);
+    expect(created.status).toBe(200);
+    const { backupId } = created.body.result!.data as { backupId: string };
+
+    const events = (await readSse('backups.progress', { backupId })) as BackupProgress[];
+    expect(events.length).toBeGreaterThan(0);
+    for (let i = 1; i < events.length; i++) expect(events[i]!.seq).toBeGreaterThan(events[i - 1]!.seq);
+    const last = events.at(-1)!;
+    const manifest = await readManifest(server.clients.s3, server.bucket, backupId);
+    expect(last).toMatchObject({ phase: 'completed', items: manifest.totalItems, counts: manifest.counts });
+    expect(manifest.counts).toMatchObject({ customer: 6, uniqueness: 12, event: 6 });
+
+    const listed = await trpcQuery(server.url, 'backups.list', { limit: 10 }, auth);
+    expect(listed.body.result?.data).toMatchObject({
+      items: [
+        {
+          id: backupId,
+          state: 'completed',
+          trigger: 'api',
+          items: manifest.totalItems,
+          bytes: manifest.totalBytes,
+          storage: { storageClass: 'STANDARD', availability: 'available' },
+        },
+      ],
+    });
+
+    const verified = await trpcMutation(server.url, 'backups.restore', { backupId, mode: 'verify' }, auth);
+    expect(verified.body.result?.data).toMatchObject({ mode: 'verify', verify: { ok: true } });
+  });
+
+  it('answers CONFLICT/BACKUP_RUNNING while another backup holds the lock', async () => {
+    const staff = callerFor(server, { role: 'operator', operatorId: 'op-1' });
+    const first = await staff.backups.create();
+    const second = await trpcMutation(server.url, 'backups.create', {}, auth);
+    expect(second.status).toBe(409);
+    expect(second.body.error?.data).toMatchObject({
+      reason: 'BACKUP_RUNNING',
+      runningBackupId: first.backupId,
+    });
+    for await (const _ of server.services.backups.progress(first.backupId)) {
+      // drain until the run ends
+    }
+  });
+
+  it('restores into a new table and reports archived backups with reason ARCHIVED', async () => {
+    const staff = callerFor(server, { role: 'service', keyId: 'k-1' });
+    const { backupId } = await staff.backups.create();
+    for await (const _ of server.services.backups.progress(backupId)) {
+      // wait for the end
+    }
+    const applied = await staff.backups.restore({ backupId, mode: 'apply' });
+    expect(applied).toMatchObject({ mode: 'apply', apply: { createdTable: true, countsMatch: true } });
+
+    const manifest = await readManifest(server.clients.s3, server.bucket, backupId);
+    for (const part of manifest.parts) {
+      const key = `${backupPrefix(backupId)}${part.name}`;
+      await server.clients.s3.send(
+        new CopyObjectCommand({
+          Bucket: server.bucket,
+          Key: key,
+          CopySource: `${server.bucket}/${key}`,
+          StorageClass: 'DEEP_ARCHIVE',
+        }),
+      );
+    }
+    const archived = await trpcMutation(server.url, 'backups.restore', { backupId, mode: 'verify' }, auth);
+    expect(archived.status).toBe(412);
+    expect(archived.body.error?.data).toMatchObject({ reason: 'ARCHIVED' });
+    const shown = await staff.backups.get({ backupId });
+    expect(shown.storage).toMatchObject({ storageClass: 'DEEP_ARCHIVE', availability: 'archived' });
+  });
+
+  it('answers NOT_FOUND for an unknown backup and BAD_REQUEST for a malformed id', async () => {
+    const unknown = await trpcQuery(
+      server.url,
+      'backups.get',
+      { backupId: '019ab8f0-0000-7000-8000-00000000abcd' },
+      auth,
+    );
+    expect(unknown.status).toBe(404);
+    const malformed = await trpcQuery(server.url, 'backups.get', { backupId: 'nope' }, auth);
+    expect(malformed.status).toBe(400);
+  });
+});
+
+describe('scheduled backups', () => {
+  it('run on a tick of the schedule', async () => {
+    const logged: string[] = [];
+    const log = {
+      info: (_: unknown, m: string) => void logged.push(m),
+      warn() {},
+      error: (_: unknown, m: string) => void logged.push(m),
+    };
+    const schedule = startBackupSchedule(server.services.backups, {
+      expression: '0 3 * * *',
+      timezone: 'America/Sao_Paulo',
+      log,
+    });
+    expect(schedule.next()?.toISOString()).toMatch(/T06:00:00\.000Z$/); // 03:00 in São Paulo
+    await schedule.trigger();
+    schedule.stop();
+    expect(logged).toEqual(['scheduled backup started', 'scheduled backup completed']);
+    const { items } = await callerFor(server, { role: 'operator', operatorId: 'op' }).backups.list({
+      limit: 1,
+    });
+    expect(items[0]).toMatchObject({ trigger: 'schedule', state: 'completed' });
+  });
+});
