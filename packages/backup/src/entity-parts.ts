@@ -39,15 +39,15 @@ export class EntityParts {
    * item to the JSON encoding. Resolves when every chunk is buffered (waits while uploads are behind).
    */
   async writePage(items: Item[]): Promise<void> {
-    const byEntity = new Map<string, { lines: string[] }>();
+    const byEntity = new Map<string, string[]>();
     for (const item of items) {
       const entity = entityOf(item);
-      let group = byEntity.get(entity);
-      if (!group) byEntity.set(entity, (group = { lines: [] }));
-      group.lines.push(encodeItemLine(item));
+      const lines = byEntity.get(entity) ?? [];
+      if (lines.length === 0) byEntity.set(entity, lines);
+      lines.push(encodeItemLine(item));
     }
     await Promise.all(
-      [...byEntity].map(([entity, { lines }]) => {
+      [...byEntity].map(([entity, lines]) => {
         const chunk = lines.join('');
         return this.partFor(entity, chunk.length).upload.write(chunk, lines.length);
       }),

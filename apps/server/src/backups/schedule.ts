@@ -1,13 +1,13 @@
 import { BackupError } from '@cadastro/backup';
 import { Cron } from 'croner';
-import type { FastifyBaseLogger } from 'fastify';
 import type { BackupManager } from './manager.ts';
 
 export interface BackupScheduleOptions {
   /** Cron expression, e.g. `0 3 * * *` (daily at 03:00). */
   expression: string;
   timezone: string;
-  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** The server's logger, or anything with the same two methods. */
+  log: { info(details: object, message: string): void; error(details: object, message: string): void };
 }
 
 /**
