@@ -93,7 +93,8 @@ export class PartUpload {
   /** Stops the upload and aborts the multipart upload in S3. */
   async abort(): Promise<void> {
     await this.upload.abort().catch(() => {});
-    this.gzip.destroy();
+    // With an error, so that writers waiting for `drain` are released (they reject) rather than left hanging.
+    this.gzip.destroy(new Error('Part upload aborted'));
     await this.done.catch(() => {});
   }
 }

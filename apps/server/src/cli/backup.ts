@@ -5,50 +5,38 @@
  * uploaded so far are aborted and no manifest is written.
  */
 import { userInfo } from 'node:os';
-import { BackupError } from '@cadastro/backup';
-import { loadEnv } from '../env.ts';
-import { openRuntime } from '../runtime.ts';
+import { BackupError, type BackupRun } from '@cadastro/backup';
 import { backupProgressBar } from './progress-bar.ts';
+import { runCli } from './run.ts';
 
-async function main(): Promise<number> {
-  const env = loadEnv();
-  const runtime = await openRuntime(env);
+runCli(async (runtime, env) => {
+  let run: BackupRun;
   try {
-    const run = await runtime.services.backups.start('cli', `cli:${userInfo().username}`);
-    process.once('SIGINT', () => run.abort('Interrupted from the terminal'));
-    console.log(
-      `Backup ${run.backupId} of ${env.CADASTRO_TABLE} → s3://${runtime.services.bucket}/${run.prefix}`,
-    );
-    const bar = backupProgressBar();
-    for await (const event of run.progress.subscribe()) bar.update(event);
-    bar.stop();
-    try {
-      const { manifest, manifestKey } = await run.done;
-      const counts = Object.entries(manifest.counts).map(([e, n]) => `${e} ${n}`);
-      console.log(
-        `Completed: ${manifest.totalItems} items (${counts.join(', ')}), ${manifest.totalBytes} bytes`,
-      );
-      console.log(`Manifest: s3://${runtime.services.bucket}/${manifestKey}`);
-      return 0;
-    } catch (error) {
-      console.error(`Backup failed: ${(error as Error).message}`);
-      return 1;
-    }
+    run = await runtime.services.backups.start('cli', `cli:${userInfo().username}`);
   } catch (error) {
     if (error instanceof BackupError && error.code === 'BACKUP_RUNNING') {
       console.error(`Another backup is running (${error.details.runningBackupId}); try again when it ends.`);
       return 2;
     }
     throw error;
-  } finally {
-    await runtime.stop();
   }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(error.message);
-    process.exit(1);
-  },
-);
+  process.once('SIGINT', () => run.abort('Interrupted from the terminal'));
+  console.log(
+    `Backup ${run.backupId} of ${env.CADASTRO_TABLE} → s3://${runtime.services.bucket}/${run.prefix}`,
+  );
+  const bar = backupProgressBar();
+  for await (const event of run.progress.subscribe()) bar.update(event);
+  bar.stop();
+  try {
+    const { manifest, manifestKey } = await run.done;
+    const counts = Object.entries(manifest.counts).map(([e, n]) => `${e} ${n}`);
+    console.log(
+      `Completed: ${manifest.totalItems} items (${counts.join(', ')}), ${manifest.totalBytes} bytes`,
+    );
+    console.log(`Manifest: s3://${runtime.services.bucket}/${manifestKey}`);
+    return 0;
+  } catch (error) {
+    console.error(`Backup failed: ${(error as Error).message}`);
+    return 1;
+  }
+});
