@@ -1,0 +1,220 @@
+import {
+  type RegisterData,
+  type RegisterInput,
+  registerInputSchema,
+  TERMS_VERSION,
+  UFS,
+} from '@cadastro/contracts';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation } from '@tanstack/react-query';
+import { type ChangeEvent, useState } from 'react';
+import { get, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { CheckboxField } from '../components/CheckboxField.tsx';
+import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
+import { SelectField } from '../components/SelectField.tsx';
+import { TextField } from '../components/TextField.tsx';
+import { useErrorText } from '../i18n/error-text.ts';
+import { useTRPC } from '../trpc.ts';
+import { EMPTY_REGISTRATION, fieldId, REGISTRATION_FIELDS, type RegistrationField } from './fields.ts';
+import { cepMask, cpfMask, type Mask, maskHandlers, phoneMask } from './masks.ts';
+import { serverFormErrors } from './server-errors.ts';
+
+export interface Registered {
+  id: string;
+  createdAt: string;
+  name: string;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registered) => void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const trpc = useTRPC();
+  const registration = useMutation(trpc.customers.register.mutationOptions());
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<RegisterInput, unknown, RegisterData>({
+    // The very schema the server checks with: the form can never accept what the API rejects, or the reverse.
+    resolver: zodResolver(registerInputSchema),
+    defaultValues: EMPTY_REGISTRATION,
+    mode: 'onBlur',
+    shouldFocusError: false, // focus goes to the error summary instead
+  });
+  const [formError, setFormError] = useState<string | null>(null);
+  const [summaryFocus, setSummaryFocus] = useState(0);
+
+  const label = (field: RegistrationField) => t(`register.fields.${field}`);
+  const errorOf = (field: RegistrationField) =>
+    errorText((get(errors, field) as { message?: string } | undefined)?.message);
+  const common = (field: RegistrationField) => ({
+    id: fieldId(field),
+    label: label(field),
+    error: errorOf(field),
+  });
+
+  const masked = (field: 'cpf' | 'phone' | 'address.cep', mask: Mask) => {
+    const registered = register(field);
+    const { applyOnChange, onKeyDown } = maskHandlers(mask);
+    return {
+      ...registered,
+      onKeyDown,
+      onChange: (event: ChangeEvent<HTMLInputElement>) => {
+        applyOnChange(event);
+        return registered.onChange(event);
+      },
+    };
+  };
+
+  const submit = handleSubmit(
+    async (data) => {
+      setFormError(null);
+      try {
+        const created = await registration.mutateAsync(data);
+        onRegistered({ ...created, name: data.name });
+      } catch (error) {
+        const mapped = serverFormErrors(error);
+        for (const { field, message } of mapped.fields) setError(field, { type: 'server', message });
+        setFormError(mapped.form);
+        setSummaryFocus((n) => n + 1);
+      }
+    },
+    () => {
+      setFormError(null);
+      setSummaryFocus((n) => n + 1);
+    },
+  );
+
+  const summaryItems: ErrorSummaryItem[] =
+    summaryFocus === 0
+      ? []
+      : REGISTRATION_FIELDS.flatMap((field) => {
+          const message = errorOf(field);
+          return message ? [{ id: fieldId(field), label: label(field), message }] : [];
+        });
+  const pending = registration.isPending;
+
+  return (
+    <form className="form" noValidate onSubmit={submit} aria-busy={pending}>
+      <ErrorSummary items={summaryItems} formError={errorText(formError)} focusRequest={summaryFocus} />
+
+      <fieldset className="form__section">
+        <legend>{t('register.sections.personal')}</legend>
+        <div className="form__grid">
+          <TextField {...common('name')} className="span-6" autoComplete="name" {...register('name')} />
+          <TextField
+            {...common('cpf')}
+            className="span-3"
+            hint={t('register.hints.cpf')}
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder="000.000.000-00"
+            {...masked('cpf', cpfMask)}
+          />
+          <TextField
+            {...common('birthDate')}
+            className="span-3"
+            type="date"
+            autoComplete="bday"
+            max={today()}
+            {...register('birthDate')}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className="form__section">
+        <legend>{t('register.sections.contact')}</legend>
+        <div className="form__grid">
+          <TextField
+            {...common('email')}
+            className="span-3"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            {...register('email')}
+          />
+          <TextField
+            {...common('phone')}
+            className="span-3"
+            hint={t('register.hints.phone')}
+            type="tel"
+            autoComplete="tel-national"
+            placeholder="(11) 91234-5678"
+            {...masked('phone', phoneMask)}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className="form__section">
+        <legend>{t('register.sections.address')}</legend>
+        <div className="form__grid">
+          <TextField
+            {...common('address.cep')}
+            className="span-2"
+            hint={t('register.hints.cep')}
+            inputMode="numeric"
+            autoComplete="postal-code"
+            placeholder="00000-000"
+            {...masked('address.cep', cepMask)}
+          />
+          <TextField
+            {...common('address.street')}
+            className="span-4"
+            autoComplete="address-line1"
+            {...register('address.street')}
+          />
+          <TextField {...common('address.number')} className="span-2" {...register('address.number')} />
+          <TextField
+            {...common('address.complement')}
+            className="span-4"
+            optional
+            placeholder={t('register.hints.complement')}
+            autoComplete="address-line2"
+            {...register('address.complement')}
+          />
+          <TextField
+            {...common('address.district')}
+            className="span-2"
+            autoComplete="address-level3"
+            {...register('address.district')}
+          />
+          <TextField
+            {...common('address.city')}
+            className="span-2"
+            autoComplete="address-level2"
+            {...register('address.city')}
+          />
+          <SelectField
+            {...common('address.uf')}
+            className="span-2"
+            autoComplete="address-level1"
+            options={UFS}
+            placeholder={t('register.ufPlaceholder')}
+            {...register('address.uf')}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className="form__section">
+        <legend>{t('register.sections.consent')}</legend>
+        <CheckboxField
+          id={fieldId('consent.accepted')}
+          label={t('register.consent', { version: TERMS_VERSION })}
+          hint={t('register.consentHint')}
+          error={errorOf('consent.accepted')}
+          {...register('consent.accepted')}
+        />
+      </fieldset>
+
+      <div className="form__actions">
+        <button className="button button--primary" type="submit" disabled={pending}>
+          {pending ? t('register.submitting') : t('register.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
