@@ -34,9 +34,23 @@ describe('registration in the browser', () => {
     const page = await openRegistration();
     const first = newRegistration();
     await fillRegistration(page, first);
+    // Hold the request so the pending state can be seen: no second submit while one is on its way.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/trpc/**', async (route) => {
+      await held;
+      await route.continue();
+    });
     await registrationForm(page).submit.click();
+    const sending = page.getByRole('button', { name: 'Enviando…' });
+    await sending.waitFor();
+    expect(await sending.isDisabled()).toBe(true);
+    release();
 
     await page.waitForURL(`${server.url}/cadastro/concluido`);
+    await page.unroute('**/trpc/**');
     await page.getByRole('heading', { level: 1, name: 'Cadastro concluído' }).waitFor();
     expect(await page.getByText('Obrigado, Maria! Seu cadastro foi recebido.').count()).toBe(1);
     const protocol = (await page.getByTestId('protocol').textContent())?.trim() ?? '';
@@ -82,6 +96,8 @@ describe('registration in the browser', () => {
     expect(await focusedClass(page)).toContain('error-summary');
     expect(await form.errorSummary.textContent()).toContain('CPF: CPF inválido. Confira os 11 números.');
     expect(await form.name.getAttribute('aria-invalid')).toBe('true');
+    // an empty field asks to be filled in rather than calling what is not there invalid
+    expect(await describedTexts(form.email)).toEqual(['Preencha este campo.']);
     expect(apiCalls).toEqual([]);
     await page.context().close();
   });

@@ -22,6 +22,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: DEFAULT_LANGUAGE,
   initAsync: false, // resources are bundled: render the first frame in the right language
   interpolation: { escapeValue: false }, // React escapes
+  showSupportNotice: false, // keep the browser console for our own messages
 });
 
 export { i18n };

@@ -1,11 +1,4 @@
-import {
-  type RegisterData,
-  type RegisterInput,
-  registerInputSchema,
-  TERMS_VERSION,
-  UFS,
-} from '@cadastro/contracts';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { type RegisterData, type RegisterInput, TERMS_VERSION, UFS } from '@cadastro/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { type ChangeEvent, useState } from 'react';
 import { get, useForm } from 'react-hook-form';
@@ -18,6 +11,7 @@ import { useErrorText } from '../i18n/error-text.ts';
 import { useTRPC } from '../trpc.ts';
 import { EMPTY_REGISTRATION, fieldId, REGISTRATION_FIELDS, type RegistrationField } from './fields.ts';
 import { cepMask, cpfMask, type Mask, maskHandlers, phoneMask } from './masks.ts';
+import { registrationResolver } from './resolver.ts';
 import { serverFormErrors } from './server-errors.ts';
 
 export interface Registered {
@@ -39,8 +33,7 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
     setError,
     formState: { errors },
   } = useForm<RegisterInput, unknown, RegisterData>({
-    // The very schema the server checks with: the form can never accept what the API rejects, or the reverse.
-    resolver: zodResolver(registerInputSchema),
+    resolver: registrationResolver,
     defaultValues: EMPTY_REGISTRATION,
     mode: 'onBlur',
     shouldFocusError: false, // focus goes to the error summary instead
