@@ -1,5 +1,5 @@
 import type { ComponentProps } from 'react';
-import { controlAria, FieldError } from './FieldFrame.tsx';
+import { controlAria, FieldError, FieldHint } from './FieldFrame.tsx';
 
 type CheckboxFieldProps = Omit<ComponentProps<'input'>, 'id' | 'type' | 'className'> & {
   id: string;
@@ -17,11 +17,7 @@ export function CheckboxField({ id, label, hint, error, ...input }: CheckboxFiel
           {label}
         </label>
       </div>
-      {hint && (
-        <p className="field__hint checkbox-field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+      <FieldHint id={id} hint={hint} className="checkbox-field__hint" />
       <FieldError id={id} error={error} />
     </div>
   );

@@ -27,30 +27,41 @@ export function controlAria(id: string, hint?: string, error?: string): ControlA
 }
 
 /** Label, control, hint, inline error: hints sit under the control so controls in a row line up. */
-export function FieldFrame({
+export function FieldFrame({ children, ...field }: FieldFrameProps & { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { id, error } = field;
+  return (
+    <div className={['field', error && 'field--invalid', field.className].filter(Boolean).join(' ')}>
+      <label className="field__label" htmlFor={id}>
+        {field.label}
+        {field.optional && <span className="field__optional"> ({t('register.optional')})</span>}
+      </label>
+      {children}
+      <FieldHint id={id} hint={field.hint} />
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+/** Splits a field's props into the frame's and the control's. */
+export function splitFrameProps<P extends FieldFrameProps>({
   id,
   label,
   hint,
   error,
   optional,
   className,
-  children,
-}: FieldFrameProps & { children: ReactNode }) {
-  const { t } = useTranslation();
+  ...control
+}: P) {
+  return { frame: { id, label, hint, error, optional, className }, control };
+}
+
+export function FieldHint({ id, hint, className }: { id: string; hint?: string; className?: string }) {
+  if (!hint) return null;
   return (
-    <div className={['field', error && 'field--invalid', className].filter(Boolean).join(' ')}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-        {optional && <span className="field__optional"> ({t('register.optional')})</span>}
-      </label>
-      {children}
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <FieldError id={id} error={error} />
-    </div>
+    <p className={['field__hint', className].filter(Boolean).join(' ')} id={`${id}-hint`}>
+      {hint}
+    </p>
   );
 }
 

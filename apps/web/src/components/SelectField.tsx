@@ -1,5 +1,5 @@
 import type { ComponentProps } from 'react';
-import { controlAria, FieldFrame, type FieldFrameProps } from './FieldFrame.tsx';
+import { controlAria, FieldFrame, type FieldFrameProps, splitFrameProps } from './FieldFrame.tsx';
 
 type SelectFieldProps = FieldFrameProps &
   Omit<ComponentProps<'select'>, 'id' | 'className'> & {
@@ -7,20 +7,18 @@ type SelectFieldProps = FieldFrameProps &
     placeholder: string;
   };
 
-export function SelectField({
-  id,
-  label,
-  hint,
-  error,
-  optional,
-  className,
-  options,
-  placeholder,
-  ...select
-}: SelectFieldProps) {
+export function SelectField(props: SelectFieldProps) {
+  const {
+    frame,
+    control: { options, placeholder, ...select },
+  } = splitFrameProps(props);
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional} className={className}>
-      <select className="field__control field__control--select" {...select} {...controlAria(id, hint, error)}>
+    <FieldFrame {...frame}>
+      <select
+        className="field__control field__control--select"
+        {...select}
+        {...controlAria(frame.id, frame.hint, frame.error)}
+      >
         <option value="">{placeholder}</option>
         {options.map((option) => (
           <option key={option} value={option}>

@@ -1,12 +1,18 @@
 import type { ComponentProps } from 'react';
-import { controlAria, FieldFrame, type FieldFrameProps } from './FieldFrame.tsx';
+import { controlAria, FieldFrame, type FieldFrameProps, splitFrameProps } from './FieldFrame.tsx';
 
 type TextFieldProps = FieldFrameProps & Omit<ComponentProps<'input'>, 'id' | 'className'>;
 
-export function TextField({ id, label, hint, error, optional, className, ...input }: TextFieldProps) {
+export function TextField(props: TextFieldProps) {
+  const { frame, control } = splitFrameProps(props);
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional} className={className}>
-      <input className="field__control" type="text" {...input} {...controlAria(id, hint, error)} />
+    <FieldFrame {...frame}>
+      <input
+        className="field__control"
+        type="text"
+        {...control}
+        {...controlAria(frame.id, frame.hint, frame.error)}
+      />
     </FieldFrame>
   );
 }

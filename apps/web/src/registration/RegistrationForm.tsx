@@ -44,21 +44,22 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
   const label = (field: RegistrationField) => t(`register.fields.${field}`);
   const errorOf = (field: RegistrationField) =>
     errorText((get(errors, field) as { message?: string } | undefined)?.message);
-  const common = (field: RegistrationField) => ({
+  /** Everything a control needs: react-hook-form's bindings plus its id, label and translated error. */
+  const bind = (field: RegistrationField) => ({
     id: fieldId(field),
     label: label(field),
     error: errorOf(field),
+    ...register(field),
   });
-
-  const masked = (field: 'cpf' | 'phone' | 'address.cep', mask: Mask) => {
-    const registered = register(field);
+  const bindMasked = (field: 'cpf' | 'phone' | 'address.cep', mask: Mask) => {
+    const bound = bind(field);
     const { applyOnChange, onKeyDown } = maskHandlers(mask);
     return {
-      ...registered,
+      ...bound,
       onKeyDown,
       onChange: (event: ChangeEvent<HTMLInputElement>) => {
         applyOnChange(event);
-        return registered.onChange(event);
+        return bound.onChange(event);
       },
     };
   };
@@ -98,23 +99,21 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
       <fieldset className="form__section">
         <legend>{t('register.sections.personal')}</legend>
         <div className="form__grid">
-          <TextField {...common('name')} className="span-6" autoComplete="name" {...register('name')} />
+          <TextField {...bind('name')} className="span-6" autoComplete="name" />
           <TextField
-            {...common('cpf')}
+            {...bindMasked('cpf', cpfMask)}
             className="span-3"
             hint={t('register.hints.cpf')}
             inputMode="numeric"
             autoComplete="off"
             placeholder="000.000.000-00"
-            {...masked('cpf', cpfMask)}
           />
           <TextField
-            {...common('birthDate')}
+            {...bind('birthDate')}
             className="span-3"
             type="date"
             autoComplete="bday"
             max={today()}
-            {...register('birthDate')}
           />
         </div>
       </fieldset>
@@ -123,21 +122,19 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
         <legend>{t('register.sections.contact')}</legend>
         <div className="form__grid">
           <TextField
-            {...common('email')}
+            {...bind('email')}
             className="span-3"
             type="email"
             autoComplete="email"
             spellCheck={false}
-            {...register('email')}
           />
           <TextField
-            {...common('phone')}
+            {...bindMasked('phone', phoneMask)}
             className="span-3"
             hint={t('register.hints.phone')}
             type="tel"
             autoComplete="tel-national"
             placeholder="(11) 91234-5678"
-            {...masked('phone', phoneMask)}
           />
         </div>
       </fieldset>
@@ -146,48 +143,30 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
         <legend>{t('register.sections.address')}</legend>
         <div className="form__grid">
           <TextField
-            {...common('address.cep')}
+            {...bindMasked('address.cep', cepMask)}
             className="span-2"
             hint={t('register.hints.cep')}
             inputMode="numeric"
             autoComplete="postal-code"
             placeholder="00000-000"
-            {...masked('address.cep', cepMask)}
           />
+          <TextField {...bind('address.street')} className="span-4" autoComplete="address-line1" />
+          <TextField {...bind('address.number')} className="span-2" />
           <TextField
-            {...common('address.street')}
-            className="span-4"
-            autoComplete="address-line1"
-            {...register('address.street')}
-          />
-          <TextField {...common('address.number')} className="span-2" {...register('address.number')} />
-          <TextField
-            {...common('address.complement')}
+            {...bind('address.complement')}
             className="span-4"
             optional
             placeholder={t('register.hints.complement')}
             autoComplete="address-line2"
-            {...register('address.complement')}
           />
-          <TextField
-            {...common('address.district')}
-            className="span-2"
-            autoComplete="address-level3"
-            {...register('address.district')}
-          />
-          <TextField
-            {...common('address.city')}
-            className="span-2"
-            autoComplete="address-level2"
-            {...register('address.city')}
-          />
+          <TextField {...bind('address.district')} className="span-2" autoComplete="address-level3" />
+          <TextField {...bind('address.city')} className="span-2" autoComplete="address-level2" />
           <SelectField
-            {...common('address.uf')}
+            {...bind('address.uf')}
             className="span-2"
             autoComplete="address-level1"
             options={UFS}
             placeholder={t('register.ufPlaceholder')}
-            {...register('address.uf')}
           />
         </div>
       </fieldset>
@@ -195,11 +174,9 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
       <fieldset className="form__section">
         <legend>{t('register.sections.consent')}</legend>
         <CheckboxField
-          id={fieldId('consent.accepted')}
+          {...bind('consent.accepted')}
           label={t('register.consent', { version: TERMS_VERSION })}
           hint={t('register.consentHint')}
-          error={errorOf('consent.accepted')}
-          {...register('consent.accepted')}
         />
       </fieldset>
 
