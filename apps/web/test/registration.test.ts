@@ -19,15 +19,17 @@ afterAll(async () => {
 });
 
 /** A fresh browser profile (empty localStorage) on the registration page. */
-async function openRegistration(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'pt-BR' });
+async function openRegistration(viewport = { width: 1280, height: 720 }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'pt-BR', viewport });
   const page = await context.newPage();
   await page.goto(server.url);
   await page.getByRole('heading', { level: 1, name: 'Crie seu cadastro' }).waitFor();
   return page;
 }
 
-const focusedClass = (page: Page) => page.evaluate(() => document.activeElement?.className ?? '');
+/** Waits until focus is on `selector` (focus moves in an effect, just after the content appears). */
+const focusReaches = (page: Page, selector: string) =>
+  page.waitForFunction((s) => document.activeElement?.matches(s) ?? false, selector, { timeout: 5_000 });
 
 describe('registration in the browser', () => {
   it('registers a customer, shows the confirmation, then puts a second use of the CPF on the CPF field', async () => {
@@ -68,7 +70,7 @@ describe('registration in the browser', () => {
     expect(await describedTexts(form.cpf)).toContain('CPF já cadastrado');
     expect(await form.email.getAttribute('aria-invalid')).toBe('false');
     expect(new URL(page.url()).pathname).toBe('/');
-    expect(await focusedClass(page)).toContain('error-summary');
+    await focusReaches(page, '.error-summary');
     expect(await form.errorSummary.textContent()).toContain('CPF já cadastrado');
     await page.context().close();
   });
@@ -93,12 +95,25 @@ describe('registration in the browser', () => {
 
     await form.submit.click();
     await form.errorSummary.waitFor();
-    expect(await focusedClass(page)).toContain('error-summary');
+    await focusReaches(page, '.error-summary');
     expect(await form.errorSummary.textContent()).toContain('CPF: CPF inválido. Confira os 11 números.');
     expect(await form.name.getAttribute('aria-invalid')).toBe('true');
     // an empty field asks to be filled in rather than calling what is not there invalid
     expect(await describedTexts(form.email)).toEqual(['Preencha este campo.']);
     expect(apiCalls).toEqual([]);
+    await page.context().close();
+  });
+
+  it('submits on the first click even when leaving a field with an error would move the button', async () => {
+    // tall enough that nothing scrolls: scroll anchoring would otherwise hold the button in place
+    const page = await openRegistration({ width: 1280, height: 1600 });
+    const form = registrationForm(page);
+    await form.cpf.pressSequentially('5299822');
+    await form.submit.click();
+    await form.errorSummary.waitFor({ timeout: 5_000 });
+    await focusReaches(page, '.error-summary');
+    expect(await form.cpf.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.name.getAttribute('aria-invalid')).toBe('true');
     await page.context().close();
   });
 

@@ -26,12 +26,18 @@ function jumpTo(id: string) {
 export function ErrorSummary({ items, formError, focusRequest }: ErrorSummaryProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLElement>(null);
+  const handledRequest = useRef(0);
+  const visible = items.length > 0 || Boolean(formError);
 
+  // The request may come a render before the errors it is about, so it waits until there is something to show.
   useEffect(() => {
-    if (focusRequest > 0) ref.current?.focus();
-  }, [focusRequest]);
+    if (visible && focusRequest > handledRequest.current && ref.current) {
+      handledRequest.current = focusRequest;
+      ref.current.focus();
+    }
+  }, [focusRequest, visible]);
 
-  if (items.length === 0 && !formError) return null;
+  if (!visible) return null;
   return (
     <section className="error-summary" ref={ref} tabIndex={-1} aria-labelledby="error-summary-title">
       <h2 className="error-summary__title" id="error-summary-title">

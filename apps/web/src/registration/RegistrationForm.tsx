@@ -1,6 +1,6 @@
 import { type RegisterData, type RegisterInput, TERMS_VERSION, UFS } from '@cadastro/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { type ChangeEvent, useState } from 'react';
+import { type ChangeEvent, type FocusEvent, useState } from 'react';
 import { get, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField } from '../components/CheckboxField.tsx';
@@ -13,6 +13,7 @@ import { EMPTY_REGISTRATION, fieldId, REGISTRATION_FIELDS, type RegistrationFiel
 import { cepMask, cpfMask, type Mask, maskHandlers, phoneMask } from './masks.ts';
 import { registrationResolver } from './resolver.ts';
 import { serverFormErrors } from './server-errors.ts';
+import { useSubmitPress } from './submit-press.ts';
 
 export interface Registered {
   id: string;
@@ -40,17 +41,23 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
   });
   const [formError, setFormError] = useState<string | null>(null);
   const [summaryFocus, setSummaryFocus] = useState(0);
+  const submitPress = useSubmitPress();
 
   const label = (field: RegistrationField) => t(`register.fields.${field}`);
   const errorOf = (field: RegistrationField) =>
     errorText((get(errors, field) as { message?: string } | undefined)?.message);
   /** Everything a control needs: react-hook-form's bindings plus its id, label and translated error. */
-  const bind = (field: RegistrationField) => ({
-    id: fieldId(field),
-    label: label(field),
-    error: errorOf(field),
-    ...register(field),
-  });
+  const bind = (field: RegistrationField) => {
+    const registered = register(field);
+    return {
+      id: fieldId(field),
+      label: label(field),
+      error: errorOf(field),
+      ...registered,
+      onBlur: (event: FocusEvent<HTMLElement>) =>
+        submitPress.isPressingSubmit() ? undefined : registered.onBlur(event),
+    };
+  };
   const bindMasked = (field: 'cpf' | 'phone' | 'address.cep', mask: Mask) => {
     const bound = bind(field);
     const { applyOnChange, onKeyDown } = maskHandlers(mask);
@@ -181,7 +188,12 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
       </fieldset>
 
       <div className="form__actions">
-        <button className="button button--primary" type="submit" disabled={pending}>
+        <button
+          className="button button--primary"
+          type="submit"
+          disabled={pending}
+          onPointerDown={submitPress.onPointerDown}
+        >
           {pending ? t('register.submitting') : t('register.submit')}
         </button>
       </div>
