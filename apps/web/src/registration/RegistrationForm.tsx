@@ -21,7 +21,12 @@ export interface Registered {
   name: string;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today as `YYYY-MM-DD` in the customer's own time zone, the latest birth date the date picker offers. */
+function today(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
 
 export function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registered) => void }) {
   const { t } = useTranslation();
@@ -32,7 +37,7 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
     register,
     handleSubmit,
     setError,
-    formState: { errors },
+    formState: { errors, isSubmitting },
   } = useForm<RegisterInput, unknown, RegisterData>({
     resolver: registrationResolver,
     defaultValues: EMPTY_REGISTRATION,
@@ -97,7 +102,8 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
           const message = errorOf(field);
           return message ? [{ id: fieldId(field), label: label(field), message }] : [];
         });
-  const pending = registration.isPending;
+  // isSubmitting covers the validation before the request, so a quick second click cannot send it twice
+  const pending = registration.isPending || isSubmitting;
 
   return (
     <form className="form" noValidate onSubmit={submit} aria-busy={pending}>
