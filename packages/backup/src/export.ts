@@ -203,20 +203,24 @@ export async function startBackup(deps: BackupDeps, options: BackupOptions): Pro
         bytes: manifest.totalBytes,
         counts: manifest.counts,
       });
+      await finishRun();
       tracker.completed(manifest.counts, manifestKey, manifest.totalBytes);
       return { backupId, manifestKey, manifest };
     } catch (error) {
       const message = describe(controller.signal.aborted ? (controller.signal.reason ?? error) : error);
       await parts.abort();
       await records.fail(backupId, message, clock.now().toISOString());
+      await finishRun();
       tracker.failed(message);
       throw error instanceof Error ? error : new Error(message);
-    } finally {
-      clearInterval(heartbeat);
-      options.signal?.removeEventListener('abort', onOuterAbort);
-      await lease.release(backupId).catch(() => {}); // if this fails too, the lease expires on its own
     }
   })();
+  /** Before the final event: whoever sees `completed` or `failed` can start the next backup at once. */
+  async function finishRun() {
+    clearInterval(heartbeat);
+    options.signal?.removeEventListener('abort', onOuterAbort);
+    await lease.release(backupId).catch(() => {}); // if this fails too, the lease expires on its own
+  }
   done.catch(() => {}); // callers that only follow progress still see the failure there
 
   return {

@@ -94,5 +94,10 @@ export const en: Translation = {
     VERSION_CONFLICT: 'This data was changed elsewhere. Reload the page.',
     RATE_LIMITED: 'Too many attempts in a row. Wait a moment and try again.',
     ARCHIVED: 'This file is archived and must be restored before it can be downloaded.',
+    BACKUP_RUNNING: 'A backup is already running. Wait for it to finish.',
+    BACKUP_INCOMPLETE: 'This backup never completed and cannot be restored.',
+    BACKUP_CORRUPT: 'This backup failed verification and cannot be restored.',
+    BACKUP_UNSUPPORTED_FORMAT: 'This backup was made by a newer version and cannot be read here.',
+    TARGET_NOT_EMPTY: 'The target table already holds data. Confirm to write into it anyway.',
   },
 };

@@ -30,6 +30,11 @@ const reasons: Record<ErrorReason, string> = {
   VERSION_CONFLICT: 'Estes dados foram alterados em outro lugar. Recarregue a página.',
   RATE_LIMITED: 'Muitas tentativas seguidas. Aguarde um pouco e tente de novo.',
   ARCHIVED: 'Este arquivo está arquivado e precisa ser restaurado antes do download.',
+  BACKUP_RUNNING: 'Já há um backup em andamento. Aguarde a conclusão.',
+  BACKUP_INCOMPLETE: 'Este backup não foi concluído e não pode ser restaurado.',
+  BACKUP_CORRUPT: 'Este backup falhou na verificação e não pode ser restaurado.',
+  BACKUP_UNSUPPORTED_FORMAT: 'Este backup foi feito por uma versão mais nova e não pode ser lido aqui.',
+  TARGET_NOT_EMPTY: 'A tabela de destino já contém dados. Confirme para gravar nela mesmo assim.',
 };
 
 export const ptBR = {
