@@ -156,7 +156,7 @@ async function prepareTarget(
   if (!empty && !allowNonEmpty) {
     throw new BackupError(
       'TARGET_NOT_EMPTY',
-      `Table ${table} is not empty; pass allowNonEmpty to write into it`,
+      `Table ${table} is not empty; writing into it must be allowed explicitly (allowNonEmpty, --allow-non-empty)`,
       {
         targetTable: table,
       },

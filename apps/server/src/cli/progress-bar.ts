@@ -7,7 +7,7 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 export function backupProgressBar() {
   const bar = new SingleBar(
     {
-      format: ' {bar} {percentage}% | {value}/{total} items | {size} | {rate} items/s | ETA {eta}',
+      format: ' {bar} {percentage}% | {value}/{total} items | {size} | {rate} items/s | ETA {remaining}',
       hideCursor: true,
       etaBuffer: 50,
     },
@@ -20,7 +20,7 @@ export function backupProgressBar() {
       const payload = {
         size: mib(event.bytes),
         rate: Math.round(event.itemsPerSecond),
-        eta: event.etaSeconds === null ? '?' : `${event.etaSeconds}s`,
+        remaining: event.etaSeconds === null ? '?' : `${event.etaSeconds}s`,
       };
       if (!started) {
         bar.start(total, event.items, payload);
