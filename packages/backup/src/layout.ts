@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { backupIdSchema } from '@cadastro/contracts';
 
 /** Bumped when the layout or the manifest changes incompatibly; restore refuses formats it does not know. */
 export const FORMAT_VERSION = 1;
@@ -65,10 +66,8 @@ export function manifestKeyOf(backupId: string): string {
   return `${backupPrefix(backupId)}${MANIFEST_NAME}`;
 }
 
-const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
 export function isBackupId(value: string): boolean {
-  return UUID_V7.test(value);
+  return backupIdSchema.safeParse(value).success;
 }
 
 /** Milliseconds since the epoch held in the first 48 bits of a UUIDv7. */
