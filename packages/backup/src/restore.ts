@@ -123,10 +123,15 @@ export async function applyBackup(deps: RestoreDeps, options: ApplyOptions): Pro
   };
 }
 
-/** Every item of an erased customer carries their id: the account collection and the uniqueness guards alike. */
+/**
+ * Every item of an erased customer carries their id: the account collection and the uniqueness guards alike. The
+ * one kept is the `erased` event, written into the emptied partition by the erasure itself: it holds no personal
+ * data and is the record that the erasure happened.
+ */
 function belongsToErased(item: Item, erased: Set<string>): boolean {
   const customerId = item.customerId?.S;
-  return customerId !== undefined && erased.has(customerId);
+  if (customerId === undefined || !erased.has(customerId)) return false;
+  return !(entityOf(item) === 'event' && item.type?.S === 'erased');
 }
 
 async function readTombstones(db: DbService): Promise<ErasureItem[]> {

@@ -1,3 +1,4 @@
+import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import {
@@ -38,6 +39,36 @@ describe('erased customers', () => {
     // The tombstone travels with the restored table, so a later restore from it still skips this customer.
     expect((await target.entities.erasure.query.all({}).go()).data.map((t) => t.customerId)).toEqual([
       erased,
+    ]);
+  });
+
+  it('keeps the `erased` event of an erasure that happened before the backup, and nothing else of that customer', async () => {
+    const env = await freshEnvironment();
+    const [erased] = await seedCustomers(env, 2);
+    // What the account deletion does: empty the partition and the guards, then tombstone + `erased` event.
+    const partition = (await allItems(env, env.table)).filter((i) => i.customerId?.S === erased);
+    for (const item of partition) {
+      await env.dynamodb.send(
+        new DeleteItemCommand({ TableName: env.table, Key: { pk: item.pk!, sk: item.sk! } }),
+      );
+    }
+    const at = new Date().toISOString();
+    await env.db.transaction
+      .write(({ erasure, event }) => [
+        erasure.put({ customerId: erased!, erasedAt: at, requestedBy: 'operator' }).commit(),
+        event
+          .create({ customerId: erased!, eventId: 'e-erased', at, type: 'erased', actorRole: 'operator' })
+          .commit(),
+      ])
+      .go();
+    const { backupId } = await runBackup(env, { trigger: 'api' });
+
+    const report = await applyBackup(env, { backupId });
+    expect(report.skippedErased).toEqual({});
+    const restored = (await allItems(env, report.targetTable)).filter((i) => i.customerId?.S === erased);
+    expect(restored.map((i) => `${i.__edb_e__?.S}:${i.type?.S ?? ''}`).sort()).toEqual([
+      'erasure:',
+      'event:erased',
     ]);
   });
 });
