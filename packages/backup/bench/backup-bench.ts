@@ -100,8 +100,10 @@ async function main() {
 
     log('Raw SDK Scan (reference, first pass)…');
     const scanA = runPhase('scan', dynamo.endpoint, moto.endpoint);
+    log(`  ${scanA.items} items in ${scanA.seconds.toFixed(2)} s, peak RSS ${mib(scanA.peakRss)}`);
     log(`Backup (${segments} segments, gzip level ${compressionLevel})…`);
     const backup = runPhase('backup', dynamo.endpoint, moto.endpoint);
+    log(`  ${backup.items} items in ${backup.seconds.toFixed(2)} s, peak RSS ${mib(backup.peakRss)}`);
     log('Raw SDK Scan (reference, second pass)…');
     const scanB = runPhase('scan', dynamo.endpoint, moto.endpoint);
     // The faster Scan is the reference: the comparison never flatters the backup.
