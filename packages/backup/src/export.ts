@@ -112,6 +112,7 @@ export async function startBackup(deps: BackupDeps, options: BackupOptions): Pro
   const controller = new AbortController();
   const onOuterAbort = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  if (options.signal?.aborted) onOuterAbort();
   const channel = new ProgressChannel<BackupProgress>();
   const tracker = new ProgressTracker({
     backupId,
@@ -123,13 +124,13 @@ export async function startBackup(deps: BackupDeps, options: BackupOptions): Pro
   tracker.started();
 
   const heartbeat = setInterval(() => {
-    void lease.renew(backupId).then(
-      (held) => {
+    void lease
+      .renew(backupId)
+      .then((held) => {
         if (!held) controller.abort(new Error('The backup lease was lost'));
         return records.progress(backupId, tracker.totals.items, tracker.totals.bytes);
-      },
-      () => {}, // a missed renewal is retried on the next beat; the lease outlasts several
-    );
+      })
+      .catch(() => {}); // a missed beat is retried on the next one; the lease outlasts many
   }, settings.heartbeatMs);
   heartbeat.unref();
 
