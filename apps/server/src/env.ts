@@ -67,10 +67,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
-  // With no endpoint and no credentials there is no AWS to talk to: run the local stand-ins.
+  // With no endpoint and no credentials there is no AWS to talk to: run the local stand-ins. Never in
+  // production: an EC2 instance role leaves no hint in the environment, and the release has no emulators.
   const mode =
     env.CADASTRO_MODE ??
-    (!env.AWS_ENDPOINT_URL_DYNAMODB && !env.AWS_ENDPOINT_URL_S3 && !hasAwsCredentialHints(source)
+    (env.NODE_ENV !== 'production' &&
+    !env.AWS_ENDPOINT_URL_DYNAMODB &&
+    !env.AWS_ENDPOINT_URL_S3 &&
+    !hasAwsCredentialHints(source)
       ? 'local'
       : 'aws');
   if (mode === 'aws') {

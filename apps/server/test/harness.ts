@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { ensureTable } from '@cadastro/db';
 import type {} from '@cadastro/local-aws/vitest-setup';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { createAwsClients } from '../src/aws.ts';
 import { type Caller, createInnerContext } from '../src/context.ts';
-import { ensureBucket } from '../src/local-stack.ts';
+import { applyLocalInfra } from '../src/local-stack.ts';
 import { appRouter } from '../src/router.ts';
 import { createServices } from '../src/services.ts';
 import { createCallerFactory } from '../src/trpc.ts';
@@ -34,7 +33,8 @@ export async function startTestServer(options: TestServerOptions = {}) {
     s3Endpoint: aws.s3Endpoint,
     credentials: aws.credentials,
   });
-  await Promise.all([ensureTable(clients.dynamodb, table), ensureBucket(clients.s3, bucket)]);
+  // The desired state of `pnpm infra apply` (versioning, lifecycle rules, …), as `pnpm start` gets it.
+  await applyLocalInfra(clients, { region: aws.region, table, bucket, corsOrigins: [] });
   const services = createServices(clients, {
     table,
     bucket,

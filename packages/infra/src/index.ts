@@ -27,4 +27,38 @@ export {
 export { type DesiredTable, desiredTable, type TableEncryption } from './desired/table.ts';
 export { renderApply, renderPlan, unsupportedSummary } from './engine/render.ts';
 export type { ApplyItem, ApplyResult, PlanAction, PlanItem } from './engine/types.ts';
+export {
+  type AwsActionUse,
+  type AwsResourceScope,
+  type IamPolicy,
+  iamPolicy,
+  type PolicyStatement,
+  type PolicyTarget,
+  scopeArn,
+} from './iam/policy.ts';
 export { type ApplyOutcome, applyInfra, type InfraOptions, type PlanOutcome, planInfra } from './infra.ts';
+export { billedBytes, monthlyCost } from './lifecycle/cost.ts';
+export {
+  classAt,
+  type ListedObject,
+  lifecycleDate,
+  type ObjectFate,
+  objectFate,
+} from './lifecycle/object-fate.ts';
+export { PRICE_TABLE, type Price, pricesFor, type RegionPrices } from './lifecycle/prices.ts';
+export { renderLifecycleReport } from './lifecycle/render-report.ts';
+export {
+  type LifecycleReport,
+  type LifecycleReportInput,
+  lifecycleReport,
+  type Tally,
+} from './lifecycle/report.ts';
+export { assertLocalEndpoint, type SimulationResult, simulateLifecycle } from './lifecycle/simulate.ts';
+export {
+  ARCHIVE_OVERHEAD,
+  ARCHIVE_STORAGE_CLASSES,
+  type ArchiveStorageClass,
+  GIB,
+  MINIMUM_STORAGE_DAYS,
+  SMALL_OBJECT_BYTES,
+} from './lifecycle/storage-classes.ts';

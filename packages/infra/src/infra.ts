@@ -9,8 +9,15 @@ export interface InfraOptions extends RunOptions {
   tableWait?: TableWaitOptions;
 }
 
-export function infraResources(clients: InfraClients, desired: DesiredState, options: InfraOptions = {}): Resource[] {
-  return [tableResource(clients.dynamodb, desired.table, options.tableWait), bucketResource(clients.s3, desired.bucket)];
+export function infraResources(
+  clients: InfraClients,
+  desired: DesiredState,
+  options: InfraOptions = {},
+): Resource[] {
+  return [
+    tableResource(clients.dynamodb, desired.table, options.tableWait),
+    bucketResource(clients.s3, desired.bucket),
+  ];
 }
 
 export interface PlanOutcome {

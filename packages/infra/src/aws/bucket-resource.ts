@@ -41,16 +41,20 @@ const asSortedList = (v: unknown) => (Array.isArray(v) ? [...v].sort() : v === u
 
 /** AWS may reorder a stored policy and turn one-element lists into strings. */
 export function canonicalPolicy(policy: { Version?: string; Statement?: unknown }): unknown {
-  const statements = (Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]) as PolicyStatement[];
+  const statements = (
+    Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]
+  ) as PolicyStatement[];
   return canonical({
     Version: policy.Version,
     Statement: statements
-      .map((s) => ({
-        ...s,
-        Action: asSortedList(s.Action),
-        NotAction: asSortedList(s.NotAction),
-        Resource: asSortedList(s.Resource),
-      }))
+      .map(
+        (s): PolicyStatement => ({
+          ...s,
+          Action: asSortedList(s.Action),
+          NotAction: asSortedList(s.NotAction),
+          Resource: asSortedList(s.Resource),
+        }),
+      )
       .sort((a, b) => String(a.Sid ?? '').localeCompare(String(b.Sid ?? ''))),
   });
 }
@@ -79,11 +83,17 @@ function canonicalRule(rule: LifecycleRule): unknown {
 }
 
 /** Rules keyed by ID, so a plan names the rule that drifted. */
-function canonicalLifecycle(config: { Rules?: LifecycleRule[]; TransitionDefaultMinimumObjectSize?: string }) {
+function canonicalLifecycle(config: {
+  Rules?: LifecycleRule[];
+  TransitionDefaultMinimumObjectSize?: string;
+}) {
   return {
     // A configuration stored without the header behaves as S3's default since September 2024.
-    transitionDefaultMinimumObjectSize: config.TransitionDefaultMinimumObjectSize ?? 'all_storage_classes_128K',
-    rules: Object.fromEntries((config.Rules ?? []).map((r, i) => [r.ID ?? `(rule ${i + 1})`, canonicalRule(r)])),
+    transitionDefaultMinimumObjectSize:
+      config.TransitionDefaultMinimumObjectSize ?? 'all_storage_classes_128K',
+    rules: Object.fromEntries(
+      (config.Rules ?? []).map((r, i) => [r.ID ?? `(rule ${i + 1})`, canonicalRule(r)]),
+    ),
   };
 }
 
@@ -126,7 +136,10 @@ export function bucketResource(s3: S3Client, desired: DesiredBucket): Resource {
         }),
       write: async () => {
         await s3.send(
-          new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: desired.publicAccessBlock }),
+          new PutPublicAccessBlockCommand({
+            Bucket,
+            PublicAccessBlockConfiguration: desired.publicAccessBlock,
+          }),
         );
       },
     } satisfies Setting<DesiredBucket['publicAccessBlock']>,
@@ -157,7 +170,9 @@ export function bucketResource(s3: S3Client, desired: DesiredBucket): Resource {
         return { state: 'present', value: Status ?? 'Never enabled' };
       },
       write: async () => {
-        await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+        await s3.send(
+          new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }),
+        );
       },
       // s3rver takes `PUT /bucket?versioning` for CreateBucket and answers that the bucket exists.
       unsupportedWriteErrors: ['BucketAlreadyExists', 'BucketAlreadyOwnedByYou'],

@@ -64,7 +64,8 @@ export function tableResource(
       const t = await describe();
       const indexesActive = (t.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE');
       if (t.TableStatus === 'ACTIVE' && indexesActive) return;
-      if (Date.now() > deadline) throw new Error(`Table ${TableName} still ${t.TableStatus} after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`Table ${TableName} still ${t.TableStatus} after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, pollMs));
     }
   }
@@ -104,7 +105,13 @@ export function tableResource(
         await update({
           AttributeDefinitions: def.AttributeDefinitions?.filter((a) => keyNames.has(a.AttributeName)),
           GlobalSecondaryIndexUpdates: [
-            { Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } },
+            {
+              Create: {
+                IndexName: index.IndexName,
+                KeySchema: index.KeySchema,
+                Projection: index.Projection,
+              },
+            },
           ],
         });
       },
@@ -126,7 +133,8 @@ export function tableResource(
       write: async () => {
         throw new Error('unreachable: a key schema is never written');
       },
-      notRepairable: () => 'a table cannot change its primary key: this needs a new table and a data migration',
+      notRepairable: () =>
+        'a table cannot change its primary key: this needs a new table and a data migration',
     } satisfies Setting<KeyShape>,
     {
       name: 'billing mode',
@@ -141,7 +149,9 @@ export function tableResource(
       read: async () => {
         const known = new Set(desiredIndexes.map((i) => i.IndexName));
         const t = await describe();
-        return present((t.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName!).filter((n) => !known.has(n)));
+        return present(
+          (t.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName!).filter((n) => !known.has(n)),
+        );
       },
       write: async () => {
         throw new Error('unreachable: indexes are never deleted by apply');
@@ -170,7 +180,9 @@ export function tableResource(
       name: 'time to live',
       desired: { attribute: desired.ttlAttribute, enabled: true },
       read: async () => {
-        const { TimeToLiveDescription: d } = await dynamodb.send(new DescribeTimeToLiveCommand({ TableName }));
+        const { TimeToLiveDescription: d } = await dynamodb.send(
+          new DescribeTimeToLiveCommand({ TableName }),
+        );
         const enabled = d?.TimeToLiveStatus === 'ENABLED' || d?.TimeToLiveStatus === 'ENABLING';
         return present({ attribute: d?.AttributeName ?? '(none)', enabled });
       },
@@ -233,7 +245,8 @@ export function tableResource(
         await dynamodb.send(
           new CreateTableCommand({
             ...def,
-            SSESpecification: desired.encryption === 'aws-managed-kms-key' ? sse(desired.encryption) : undefined,
+            SSESpecification:
+              desired.encryption === 'aws-managed-kms-key' ? sse(desired.encryption) : undefined,
             DeletionProtectionEnabled: desired.deletionProtection,
           }),
         );

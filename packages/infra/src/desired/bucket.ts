@@ -1,5 +1,9 @@
 import type { CORSRule, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
-import { type LifecycleConfiguration, lifecycleConfiguration, type LifecycleSettings } from './lifecycle-rules.ts';
+import {
+  type LifecycleConfiguration,
+  type LifecycleSettings,
+  lifecycleConfiguration,
+} from './lifecycle-rules.ts';
 
 export type BucketEncryption =
   | { algorithm: 'AES256' }

@@ -1,8 +1,5 @@
 import type { LifecycleRule, TransitionDefaultMinimumObjectSize } from '@aws-sdk/client-s3';
-import {
-  type ArchiveStorageClass,
-  MINIMUM_STORAGE_DAYS,
-} from '../lifecycle/storage-classes.ts';
+import { type ArchiveStorageClass, MINIMUM_STORAGE_DAYS } from '../lifecycle/storage-classes.ts';
 
 export const ATTACHMENTS_PREFIX = 'attachments/';
 export const BACKUPS_PREFIX = 'backups/';
@@ -133,7 +130,9 @@ export function lifecycleProblems(s: LifecycleSettings): { errors: string[]; war
     );
   }
   if (s.smallObjects === 'transition' && s.archiveStorageClass === 'GLACIER_IR') {
-    warnings.push('smallObjects=transition has no effect with GLACIER_IR: S3 never moves objects under 128 KB there');
+    warnings.push(
+      'smallObjects=transition has no effect with GLACIER_IR: S3 never moves objects under 128 KB there',
+    );
   }
   return { errors, warnings };
 }

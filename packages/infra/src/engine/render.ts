@@ -57,7 +57,10 @@ function render(items: PlanItem[], word: (item: PlanItem) => string): string {
     // Values only where something was (or is to be) written; a refusal needs only its reason.
     const result = (item as Partial<ApplyItem>).result;
     const showValues = result === undefined || result === 'applied' || result === 'not-repairable';
-    out.push(`  ${symbolOf(item)} ${item.setting.padEnd(width)}  ${word(item)}`, ...detailLines(item, showValues));
+    out.push(
+      `  ${symbolOf(item)} ${item.setting.padEnd(width)}  ${word(item)}`,
+      ...detailLines(item, showValues),
+    );
   }
   return out.join('\n');
 }

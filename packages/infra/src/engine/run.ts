@@ -22,7 +22,7 @@ async function observe<T>(setting: Setting<T>): Promise<Observed<T>> {
   }
 }
 
-const valueOf = <T>(o: Observed<T>) => (o.state === 'present' ? o.value : undefined);
+const presentValue = <T>(o: Observed<T>) => (o.state === 'present' ? o.value : undefined);
 
 /** Compares one setting with what the endpoint has, without changing anything. */
 async function planSetting(resource: string, setting: Setting): Promise<PlanItem> {
@@ -36,13 +36,14 @@ async function planSetting(resource: string, setting: Setting): Promise<PlanItem
   if (current.state === 'unsupported') {
     return { ...base, action: 'unsupported', reason: current.reason };
   }
-  const value = valueOf(current);
+  const value = presentValue(current);
   if (current.state === 'present' && sameValue(value, setting.desired)) {
     return { ...base, action: 'unchanged', current: value };
   }
   const changes = differences(value, setting.desired);
   const notRepairable = setting.notRepairable?.(current);
-  if (notRepairable) return { ...base, action: 'not-repairable', current: value, changes, reason: notRepairable };
+  if (notRepairable)
+    return { ...base, action: 'not-repairable', current: value, changes, reason: notRepairable };
   return { ...base, action: current.state === 'absent' ? 'create' : 'change', current: value, changes };
 }
 
@@ -86,9 +87,15 @@ async function applySetting(
   const planned = await planSetting(resource, setting);
   // Settings the resource's creation already satisfied were created, not found unchanged.
   if (planned.action === 'unchanged') {
-    return createdWithResource ? { ...planned, action: 'create', result: 'applied' } : { ...planned, result: 'unchanged' };
+    return createdWithResource
+      ? { ...planned, action: 'create', result: 'applied' }
+      : { ...planned, result: 'unchanged' };
   }
-  if (planned.action === 'unsupported' || planned.action === 'not-repairable' || planned.action === 'failed') {
+  if (
+    planned.action === 'unsupported' ||
+    planned.action === 'not-repairable' ||
+    planned.action === 'failed'
+  ) {
     return { ...planned, result: planned.action };
   }
   const action = createdWithResource ? 'create' : planned.action;
@@ -99,13 +106,23 @@ async function applySetting(
   } catch (error) {
     const unsupported =
       isUnsupportedByEndpoint(error) || setting.unsupportedWriteErrors?.includes(errorName(error));
-    return { ...planned, action, result: unsupported ? 'unsupported' : 'failed', reason: describeError(error) };
+    return {
+      ...planned,
+      action,
+      result: unsupported ? 'unsupported' : 'failed',
+      reason: describeError(error),
+    };
   }
   let after: Observed<unknown>;
   try {
     after = await readBack(setting, delays);
   } catch (error) {
-    return { ...planned, action, result: 'failed', reason: `written, then reading it back failed: ${describeError(error)}` };
+    return {
+      ...planned,
+      action,
+      result: 'failed',
+      reason: `written, then reading it back failed: ${describeError(error)}`,
+    };
   }
   if (after.state === 'present' && sameValue(after.value, setting.desired)) {
     return { ...planned, action, result: 'applied' };
@@ -132,7 +149,13 @@ export async function applyResource(resource: Resource, options: RunOptions = {}
   } catch (error) {
     // Without the resource none of its settings can be read or written.
     return [
-      { ...head, action: 'create', result: 'failed', desired: resource.creation, reason: describeError(error) },
+      {
+        ...head,
+        action: 'create',
+        result: 'failed',
+        desired: resource.creation,
+        reason: describeError(error),
+      },
       ...resource.settings.map(
         (s): ApplyItem => ({
           resource: resource.id,
