@@ -25,7 +25,7 @@ const list = z
   );
 
 const schema = z.object({
-  AWS_REGION: z.string().min(1, 'required: the region of the table and bucket'),
+  AWS_REGION: z.string({ error: 'required: the region of the table and bucket' }).min(1),
   AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
   AWS_ENDPOINT_URL_S3: z.url().optional(),
   AWS_ACCOUNT_ID: z

@@ -64,7 +64,12 @@ export function iamPolicy(uses: readonly AwsActionUse[], target: PolicyTarget): 
   const statements: PolicyStatement[] = [...byScope]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([scope, actions]) => ({
-      Sid: `${scope.startsWith('index/') || scope === 'table' ? 'Table' : 'Bucket'}${sidOf(scope)}`,
+      Sid:
+        scope === 'table'
+          ? 'Table'
+          : scope === 'bucket'
+            ? 'Bucket'
+            : `${scope.startsWith('index/') ? 'Table' : 'Bucket'}${sidOf(scope)}`,
       Effect: 'Allow',
       Action: [...actions].sort(),
       Resource: [scopeArn(scope, target)],
