@@ -9,6 +9,7 @@ const FLAG_VARIABLES = {
   'account-id': 'AWS_ACCOUNT_ID',
   'release-object': 'CADASTRO_RELEASE_S3_URI',
   'secret-parameter': 'CADASTRO_SECRET_PARAMETER',
+  'log-group': 'CADASTRO_LOG_GROUP',
 } as const;
 
 const stringFlag = { type: 'string' } as const;

@@ -30,8 +30,8 @@ Flags
   --check              plan: exit 2 when there is drift (for CI against AWS)
   --region R --table T --bucket B --account-id N
                        instead of AWS_REGION, CADASTRO_TABLE, CADASTRO_BUCKET, AWS_ACCOUNT_ID
-  --release-object s3://bucket/key, --secret-parameter /name
-                       iam-policy: also allow reading these at boot
+  --release-object s3://bucket/key, --secret-parameter /name, --log-group /name
+                       iam-policy: also allow reading these at boot, and shipping logs
   --as-of YYYY-MM-DD   lifecycle-report (default today), lifecycle-simulate (required)
   --live-rules         lifecycle-report: use the bucket's lifecycle configuration, not the desired one
   --prices FILE        lifecycle-report: a price table (JSON, like PRICE_TABLE entries) instead of the built-in one
@@ -117,6 +117,7 @@ const iamPolicyCommand: Command = async (_flags, env, io) => {
     bucketKmsKeyArn: config.bucketKmsKeyArn,
     releaseObject: release ? { bucket: release[1]!, key: release[2]! } : undefined,
     secretParameter: config.secretParameter,
+    logGroup: config.logGroup,
   });
   io.out(JSON.stringify(policy, null, 2));
   return 0;

@@ -65,6 +65,8 @@ const schema = z.object({
     .optional(),
   /** For `iam-policy`: the SSM SecureString holding CADASTRO_BLIND_INDEX_SECRET. */
   CADASTRO_SECRET_PARAMETER: z.string().startsWith('/').optional(),
+  /** For `iam-policy`: the CloudWatch Logs group of ec2/cloudwatch-agent.json. */
+  CADASTRO_LOG_GROUP: z.string().startsWith('/').optional(),
 });
 
 export type InfraEnv = z.infer<typeof schema>;
@@ -82,6 +84,7 @@ export interface InfraConfig {
   lifecycle: LifecycleSettings;
   releaseS3Uri?: string;
   secretParameter?: string;
+  logGroup?: string;
 }
 
 /** Variables named in `source` (process.env at the CLI), flags already folded in by the caller. */
@@ -114,6 +117,7 @@ export function loadInfraConfig(source: Record<string, string | undefined>): Inf
     },
     releaseS3Uri: e.CADASTRO_RELEASE_S3_URI,
     secretParameter: e.CADASTRO_SECRET_PARAMETER,
+    logGroup: e.CADASTRO_LOG_GROUP,
   };
 }
 

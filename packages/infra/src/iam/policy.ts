@@ -37,6 +37,8 @@ export interface PolicyTarget {
   /** Deploy-time reads of the instance: the release archive and the SecureString with the server's secret. */
   releaseObject?: { bucket: string; key: string };
   secretParameter?: string;
+  /** The CloudWatch Logs group the agent ships DATA_DIR/logs to (created beforehand, see DEPLOY.md). */
+  logGroup?: string;
 }
 
 export function scopeArn(scope: AwsResourceScope, t: PolicyTarget): string {
@@ -99,6 +101,16 @@ export function iamPolicy(uses: readonly AwsActionUse[], target: PolicyTarget): 
       Effect: 'Allow',
       Action: ['ssm:GetParameter'],
       Resource: [`arn:${target.partition}:ssm:${target.region}:${target.accountId}:parameter/${name}`],
+    });
+  }
+  if (target.logGroup) {
+    statements.push({
+      Sid: 'ShipLogs',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+      Resource: [
+        `arn:${target.partition}:logs:${target.region}:${target.accountId}:log-group:${target.logGroup}:*`,
+      ],
     });
   }
   return { Version: '2012-10-17', Statement: statements };
