@@ -30,8 +30,11 @@ export interface LocalInfraSettings {
  * policy), and returns one line per resource naming what the emulator does not implement.
  */
 export async function applyLocalInfra(aws: AwsClients, settings: LocalInfraSettings): Promise<string[]> {
-  // Emulators read back at once: no pauses for eventual consistency.
-  const outcome = await applyInfra(aws, localDesiredState(settings), { verifyDelaysMs: [0] });
+  // Emulators read back at once and settle a table change in well under a second.
+  const outcome = await applyInfra(aws, localDesiredState(settings), {
+    verifyDelaysMs: [0],
+    tableWait: { pollMs: 200 },
+  });
   const failed = outcome.items.filter((i) => i.result === 'failed');
   if (failed.length) throw new Error(`Could not set up the local stand-ins:\n${renderApply(failed)}`);
   return unsupportedSummary(outcome.items);

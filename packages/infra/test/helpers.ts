@@ -21,5 +21,5 @@ export function localClients(
 /** Names of their own, so test files never share a bucket or a table. */
 export const uniqueName = (kind: string) => `cadastro-${kind}-${randomUUID().slice(0, 8)}`;
 
-/** Emulators read back at once. */
-export const NO_PAUSES = { verifyDelaysMs: [0] } as const;
+/** Emulators read back at once and settle a table change in well under a second. */
+export const NO_PAUSES = { verifyDelaysMs: [0], tableWait: { pollMs: 200 } } as const;

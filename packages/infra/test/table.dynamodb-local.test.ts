@@ -112,5 +112,12 @@ describe('the table on DynamoDB Local', () => {
     expect(plan.drift).toBe(true);
     const outcome = await applyInfra(clients, desiredFor(table), NO_PAUSES);
     expect(outcome.items.find((i) => i.setting === 'key schema')?.result).toBe('not-repairable');
+    // Not the table described: nothing else is changed on it.
+    expect(outcome.items.find((i) => i.setting === 'index gsi1')).toMatchObject({
+      result: 'not-repairable',
+      reason: expect.stringContaining('key schema'),
+    });
+    const { Table } = await clients.dynamodb.send(new DescribeTableCommand({ TableName: table }));
+    expect(Table?.GlobalSecondaryIndexes).toBeUndefined();
   });
 });

@@ -135,6 +135,7 @@ export function tableResource(
       },
       notRepairable: () =>
         'a table cannot change its primary key: this needs a new table and a data migration',
+      gatesOthers: true,
     } satisfies Setting<KeyShape>,
     {
       name: 'billing mode',

@@ -173,8 +173,22 @@ export async function applyResource(resource: Resource, options: RunOptions = {}
       ? { ...head, action: 'create', result: 'applied', desired: resource.creation }
       : { ...head, action: 'unchanged', result: 'unchanged' },
   ];
+  let gate: string | undefined;
   for (const setting of resource.settings) {
-    items.push(await applySetting(resource.id, setting, created, delays));
+    if (gate) {
+      const planned = await planSetting(resource.id, setting);
+      items.push({
+        ...planned,
+        result: planned.action === 'unchanged' ? 'unchanged' : 'not-repairable',
+        reason: gate,
+      });
+      continue;
+    }
+    const item = await applySetting(resource.id, setting, created, delays);
+    if (setting.gatesOthers && item.result === 'not-repairable') {
+      gate = `left alone: ${resource.id} differs in its ${setting.name}, so it is not the resource described here`;
+    }
+    items.push(item);
   }
   return items;
 }

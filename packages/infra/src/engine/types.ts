@@ -14,6 +14,11 @@ export interface Setting<T = unknown> {
   write(desired: T, current: Observed<T>): Promise<void>;
   /** Why apply must leave this drift alone, if it must (a table's key schema cannot change in place). */
   notRepairable?(current: Observed<T>): string | undefined;
+  /**
+   * When this setting is not repairable, the resource is not the one described (a table with another primary
+   * key): apply then changes nothing else on it.
+   */
+  gatesOthers?: boolean;
   /** Error names of `write` that mean "this endpoint does not implement it", beyond the usual ones. */
   unsupportedWriteErrors?: readonly string[];
 }
