@@ -72,6 +72,13 @@ function parseDate(value: string | undefined, flag: string): Date {
   return date;
 }
 
+function pageSize(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new Error('--page-size needs a whole number from 1 to 1000');
+  return n;
+}
+
 const print = (io: Io, flags: Flags, value: unknown, text: () => string) =>
   io.out(flags.json ? JSON.stringify(value, null, 2) : text());
 
@@ -150,7 +157,7 @@ const report: Command = async (flags, env, io) => {
     lifecycle: await rulesFor(config, clients, Boolean(flags['live-rules'])),
     asOf: flags['as-of'] ? parseDate(flags['as-of'], '--as-of') : new Date(),
     prices,
-    pageSize: flags['page-size'] ? Number(flags['page-size']) : undefined,
+    pageSize: flags['page-size'] ? pageSize(flags['page-size']) : undefined,
   });
   print(io, flags, result, () => renderLifecycleReport(result));
   return 0;

@@ -3,6 +3,7 @@ import { DEFAULT_LIFECYCLE, type LifecycleSettings } from './desired/lifecycle-r
 import type { DesiredStateInput } from './desired/state.ts';
 import type { TableEncryption } from './desired/table.ts';
 import { ARCHIVE_STORAGE_CLASSES } from './lifecycle/storage-classes.ts';
+import { bucketNameSchema, tableNameSchema } from './names.ts';
 
 /**
  * Every variable the infra commands read, with its default. The AWS SDK's own names where they exist;
@@ -32,14 +33,8 @@ const schema = z.object({
     .string()
     .regex(/^\d{12}$/, 'a 12-digit AWS account id')
     .optional(),
-  CADASTRO_TABLE: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name')
-    .default('cadastro'),
-  CADASTRO_BUCKET: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name')
-    .optional(),
+  CADASTRO_TABLE: tableNameSchema.default('cadastro'),
+  CADASTRO_BUCKET: bucketNameSchema.optional(),
   /** The SPA's origins, comma-separated: allowed to POST uploads and GET downloads from the bucket. */
   CADASTRO_CORS_ORIGINS: list.pipe(z.array(z.url())),
   /** SSE-KMS with this key (and an S3 Bucket Key); SSE-S3 when unset. */

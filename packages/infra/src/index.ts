@@ -62,3 +62,4 @@ export {
   MINIMUM_STORAGE_DAYS,
   SMALL_OBJECT_BYTES,
 } from './lifecycle/storage-classes.ts';
+export { bucketNameSchema, tableNameSchema } from './names.ts';

@@ -14,6 +14,16 @@ import { applyInfra, planInfra } from '../src/infra.ts';
 import { localClients, NO_PAUSES, uniqueName } from './helpers.ts';
 
 const clients = localClients();
+/** A fresh bucket (and table) of its own, reached over moto's plain HTTP. */
+const freshState = (input: Partial<Parameters<typeof desiredState>[0]> = {}) =>
+  desiredState({
+    region: 'us-east-1',
+    bucket: uniqueName('bucket'),
+    table: uniqueName('table'),
+    corsOrigins: [],
+    denyInsecureTransport: false,
+    ...input,
+  });
 const bucketItems = <T extends { resource: string }>(items: T[]) =>
   items.filter((i) => i.resource.startsWith('s3 '));
 
@@ -107,14 +117,7 @@ describe('the bucket on moto', () => {
 describe('choices moto cannot keep', () => {
   it('reports a setting the endpoint accepts but does not store as unsupported, never as applied', async () => {
     // moto always answers all_storage_classes_128K, whatever was sent.
-    const desired = desiredState({
-      region: 'us-east-1',
-      bucket: uniqueName('bucket'),
-      table: uniqueName('table'),
-      corsOrigins: [],
-      denyInsecureTransport: false,
-      lifecycle: { smallObjects: 'transition' },
-    });
+    const desired = freshState({ lifecycle: { smallObjects: 'transition' } });
     const outcome = await applyInfra(clients, desired, NO_PAUSES);
     const lifecycle = outcome.items.find((i) => i.setting === 'lifecycle rules');
     expect(lifecycle?.result).toBe('unsupported');
@@ -124,14 +127,7 @@ describe('choices moto cannot keep', () => {
 
   it('keeps SSE-KMS with a bucket key', async () => {
     const kmsKeyArn = 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555';
-    const desired = desiredState({
-      region: 'us-east-1',
-      bucket: uniqueName('bucket'),
-      table: uniqueName('table'),
-      corsOrigins: [],
-      denyInsecureTransport: false,
-      kmsKeyArn,
-    });
+    const desired = freshState({ kmsKeyArn });
     await applyInfra(clients, desired, NO_PAUSES);
     const read = await clients.s3.send(new GetBucketEncryptionCommand({ Bucket: desired.bucket.name }));
     expect(read.ServerSideEncryptionConfiguration?.Rules?.[0]).toEqual({

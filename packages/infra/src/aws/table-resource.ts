@@ -215,12 +215,23 @@ export function tableResource(
         return present(d?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus === 'ENABLED');
       },
       write: async () => {
-        await dynamodb.send(
-          new UpdateContinuousBackupsCommand({
-            TableName,
-            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: desired.pointInTimeRecovery },
-          }),
-        );
+        // A table created moments ago answers "backups are being enabled, retry later" for a while.
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          try {
+            await dynamodb.send(
+              new UpdateContinuousBackupsCommand({
+                TableName,
+                PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: desired.pointInTimeRecovery },
+              }),
+            );
+            return;
+          } catch (error) {
+            if (errorName(error) !== 'ContinuousBackupsUnavailableException' || Date.now() > deadline)
+              throw error;
+            await new Promise((r) => setTimeout(r, pollMs * 5));
+          }
+        }
       },
     } satisfies Setting<boolean>,
   ];
