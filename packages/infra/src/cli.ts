@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { COMMANDS, type Flags, type Io, USAGE } from './commands.ts';
 
@@ -50,7 +51,7 @@ export async function runCli(
 }
 
 // The entry point of `pnpm infra`: the only place that reads process.env.
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   runCli(process.argv.slice(2), process.env, { out: (text) => console.log(text) }).then(
     (code) => {
       process.exitCode = code;
