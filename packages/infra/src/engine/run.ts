@@ -177,11 +177,13 @@ export async function applyResource(resource: Resource, options: RunOptions = {}
   for (const setting of resource.settings) {
     if (gate) {
       const planned = await planSetting(resource.id, setting);
-      items.push({
-        ...planned,
-        result: planned.action === 'unchanged' ? 'unchanged' : 'not-repairable',
-        reason: gate,
-      });
+      const { action } = planned;
+      // Only what apply would have written is held back; the rest is reported as it is.
+      items.push(
+        action === 'create' || action === 'change'
+          ? { ...planned, result: 'not-repairable', reason: gate }
+          : { ...planned, result: action },
+      );
       continue;
     }
     const item = await applySetting(resource.id, setting, created, delays);
