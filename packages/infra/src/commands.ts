@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { GetBucketLifecycleConfigurationCommand } from '@aws-sdk/client-s3';
 import { createInfraClients, type InfraClients } from './aws/clients.ts';
 import { desiredStateInput, type InfraConfig, loadInfraConfig, requireBucket } from './config.ts';
 import { type LifecycleConfiguration, lifecycleConfiguration } from './desired/lifecycle-rules.ts';
@@ -9,6 +8,7 @@ import { renderApply, renderPlan } from './engine/render.ts';
 import { iamPolicy } from './iam/policy.ts';
 import { serverAwsActions } from './iam/server-actions.ts';
 import { applyInfra, planInfra } from './infra.ts';
+import { liveLifecycleConfiguration } from './lifecycle/live-rules.ts';
 import type { RegionPrices } from './lifecycle/prices.ts';
 import { renderLifecycleReport } from './lifecycle/render-report.ts';
 import { lifecycleReport } from './lifecycle/report.ts';
@@ -135,15 +135,9 @@ async function rulesFor(
   clients: InfraClients,
   live: boolean,
 ): Promise<LifecycleConfiguration> {
-  if (!live) return lifecycleConfiguration(config.lifecycle);
-  const current = await clients.s3.send(
-    new GetBucketLifecycleConfigurationCommand({ Bucket: requireBucket(config) }),
-  );
-  return {
-    Rules: current.Rules ?? [],
-    TransitionDefaultMinimumObjectSize:
-      current.TransitionDefaultMinimumObjectSize ?? 'all_storage_classes_128K',
-  };
+  return live
+    ? liveLifecycleConfiguration(clients.s3, requireBucket(config))
+    : lifecycleConfiguration(config.lifecycle);
 }
 
 const report: Command = async (flags, env, io) => {

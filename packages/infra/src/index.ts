@@ -38,6 +38,7 @@ export {
 } from './iam/policy.ts';
 export { type ApplyOutcome, applyInfra, type InfraOptions, type PlanOutcome, planInfra } from './infra.ts';
 export { billedBytes, monthlyCost } from './lifecycle/cost.ts';
+export { liveLifecycleConfiguration } from './lifecycle/live-rules.ts';
 export {
   classAt,
   type ListedObject,

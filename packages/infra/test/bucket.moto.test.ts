@@ -1,4 +1,5 @@
 import {
+  CreateBucketCommand,
   GetBucketCorsCommand,
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
@@ -11,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIFECYCLE, RULE_IDS } from '../src/desired/lifecycle-rules.ts';
 import { type DesiredState, desiredState, lifecycleConfiguration } from '../src/index.ts';
 import { applyInfra, planInfra } from '../src/infra.ts';
+import { liveLifecycleConfiguration } from '../src/lifecycle/live-rules.ts';
 import { localClients, NO_PAUSES, uniqueName } from './helpers.ts';
 
 const clients = localClients();
@@ -52,6 +54,8 @@ describe('the bucket on moto', () => {
     expect(expected.Rules.find((r) => r.ID === RULE_IDS.attachments)?.Transitions).toEqual([
       { Days: 90, StorageClass: 'GLACIER' },
     ]);
+    // What the report reads when asked for the bucket's own rules.
+    expect(await liveLifecycleConfiguration(clients.s3, bucket)).toEqual(expected);
   });
 
   it('reads back encryption, public access block, versioning, policy and CORS as desired', async () => {
@@ -123,6 +127,12 @@ describe('choices moto cannot keep', () => {
     expect(lifecycle?.result).toBe('unsupported');
     expect(lifecycle?.reason).toContain('all_storage_classes_128K');
     expect(outcome.failed).toBe(false);
+  });
+
+  it('reads a bucket without lifecycle rules as having none', async () => {
+    const desired = freshState();
+    await clients.s3.send(new CreateBucketCommand({ Bucket: desired.bucket.name }));
+    expect((await liveLifecycleConfiguration(clients.s3, desired.bucket.name)).Rules).toEqual([]);
   });
 
   it('keeps SSE-KMS with a bucket key', async () => {
