@@ -67,7 +67,8 @@ describe('the release', () => {
       server?.stderr?.on('data', onData);
       server?.once('exit', (code) => reject(new Error(`the release exited (${code}):\n${output}`)));
     });
-  });
+    // Bundling and a cold start share two cores with every other package's tests under `pnpm test`.
+  }, 180_000);
 
   afterAll(() => {
     server?.kill('SIGKILL');
