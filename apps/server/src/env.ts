@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bucketNameSchema, tableNameSchema } from '@cadastro/infra';
 import { z } from 'zod';
 
 /**
@@ -18,14 +19,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Sessions, logs and (locally) the emulators' data: the EBS volume on EC2. */
   DATA_DIR: z.string().min(1).default('.data'),
-  CADASTRO_TABLE: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name')
-    .default('cadastro'),
-  CADASTRO_BUCKET: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name')
-    .optional(),
+  CADASTRO_TABLE: tableNameSchema.default('cadastro'),
+  CADASTRO_BUCKET: bucketNameSchema.optional(),
   AWS_REGION: z.string().min(1).optional(),
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,
@@ -67,10 +62,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
-  // With no endpoint and no credentials there is no AWS to talk to: run the local stand-ins.
+  // With no endpoint and no credentials there is no AWS to talk to: run the local stand-ins. Never in
+  // production: an EC2 instance role leaves no hint in the environment, and the release has no emulators.
   const mode =
     env.CADASTRO_MODE ??
-    (!env.AWS_ENDPOINT_URL_DYNAMODB && !env.AWS_ENDPOINT_URL_S3 && !hasAwsCredentialHints(source)
+    (env.NODE_ENV !== 'production' &&
+    !env.AWS_ENDPOINT_URL_DYNAMODB &&
+    !env.AWS_ENDPOINT_URL_S3 &&
+    !hasAwsCredentialHints(source)
       ? 'local'
       : 'aws');
   if (mode === 'aws') {

@@ -1,9 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { ensureTable } from '@cadastro/db';
 import { buildApp, REDACTED_PATHS } from './app.ts';
 import { type AwsSettings, createAwsClients } from './aws.ts';
 import { loadEnv } from './env.ts';
-import { ensureBucket, localSecret, startLocalStack } from './local-stack.ts';
+import { applyLocalInfra, localSecret, startLocalStack } from './local-stack.ts';
 import { createServices } from './services.ts';
 
 const LOCAL_BUCKET = 'cadastro-local';
@@ -21,8 +20,16 @@ async function main() {
     const bucket = env.CADASTRO_BUCKET ?? LOCAL_BUCKET;
     const aws = createAwsClients(settings);
     if (local) {
-      await ensureTable(aws.dynamodb, env.CADASTRO_TABLE);
-      await ensureBucket(aws.s3, bucket);
+      const unsupported = await applyLocalInfra(aws, {
+        region: settings.region,
+        table: env.CADASTRO_TABLE,
+        bucket,
+        corsOrigins: env.PORT ? [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`] : [],
+      });
+      if (unsupported.length) {
+        console.log(`  Not implemented by the local stand-ins (applied on AWS by "pnpm infra apply"):`);
+        for (const line of unsupported) console.log(`    ${line}`);
+      }
     }
     const services = createServices(aws, {
       table: env.CADASTRO_TABLE,
