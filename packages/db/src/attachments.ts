@@ -1,0 +1,261 @@
+import type {
+  AttachmentContentType,
+  AttachmentKind,
+  AttachmentState,
+  PageInput,
+  RestoreTier,
+} from '@cadastro/contracts';
+import { v7 as uuidv7 } from 'uuid';
+import { InvalidCursorError } from './customers.ts';
+import type { AttachmentItem } from './entities/attachment.ts';
+import { type Actor, createEventLog } from './events.ts';
+import type { DbService } from './service.ts';
+
+/** The attachment changed state under us (confirmed, swept or removed concurrently). */
+export class AttachmentStateChangedError extends Error {
+  constructor(attachmentId: string) {
+    super(`Attachment ${attachmentId} changed concurrently`);
+    this.name = 'AttachmentStateChangedError';
+  }
+}
+
+/** Where an attachment's object lives in the bucket. The lifecycle rules match the `attachments/` prefix. */
+export function attachmentKey(customerId: string, attachmentId: string): string {
+  return `attachments/${customerId}/${attachmentId}`;
+}
+
+export interface NewAttachment {
+  customerId: string;
+  kind: AttachmentKind;
+  fileName: string;
+  contentType: AttachmentContentType;
+  size: number;
+  /** How long the pending item lives before it counts as abandoned. */
+  pendingLifetimeSeconds: number;
+}
+
+export interface StorageObservation {
+  state: Exclude<AttachmentState, 'pending'>;
+  restoreExpiresAt?: string;
+}
+
+type Page = Required<Pick<PageInput, 'limit'>> & Pick<PageInput, 'cursor'>;
+type Key = Pick<AttachmentItem, 'customerId' | 'attachmentId'>;
+const keyOf = (item: Key): Key => ({ customerId: item.customerId, attachmentId: item.attachmentId });
+const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** Non-personal details of an attachment for the audit trail: never the file name. */
+const auditDetails = (item: AttachmentItem) => ({
+  attachmentId: item.attachmentId,
+  kind: item.kind,
+  contentType: item.contentType,
+  size: item.size,
+});
+
+export function createAttachmentRepository(db: DbService) {
+  const { attachment } = db.entities;
+  const events = createEventLog(db);
+
+  async function createPending(input: NewAttachment, now = new Date()): Promise<AttachmentItem> {
+    const attachmentId = uuidv7({ msecs: now.getTime() });
+    const at = now.toISOString();
+    const item: AttachmentItem = {
+      customerId: input.customerId,
+      attachmentId,
+      kind: input.kind,
+      fileName: input.fileName,
+      contentType: input.contentType,
+      size: input.size,
+      s3Key: attachmentKey(input.customerId, attachmentId),
+      state: 'pending',
+      stateSince: at,
+      createdAt: at,
+      expiresAt: epochSeconds(now) + input.pendingLifetimeSeconds,
+    };
+    await attachment.create(item).go();
+    return item;
+  }
+
+  async function get(customerId: string, attachmentId: string): Promise<AttachmentItem | null> {
+    const { data } = await attachment.get({ customerId, attachmentId }).go();
+    return data;
+  }
+
+  /** A customer's confirmed attachments, newest first; uploads still pending are not listed. */
+  async function list(
+    customerId: string,
+    page: Page,
+  ): Promise<{ items: AttachmentItem[]; nextCursor: string | null }> {
+    try {
+      const { data, cursor } = await attachment.query
+        .byCustomer({ customerId })
+        .where(({ state }, { ne }) => ne(state, 'pending'))
+        .go({ order: 'desc', limit: page.limit, cursor: page.cursor ?? null });
+      return { items: data, nextCursor: cursor };
+    } catch (error) {
+      if (page.cursor) throw new InvalidCursorError();
+      throw error;
+    }
+  }
+
+  /** pending → stored, with the verified checksum and the `attachment_confirmed` event, in one transaction. */
+  async function markStored(item: AttachmentItem, sha256: string, actor: Actor, now = new Date()) {
+    const at = now.toISOString();
+    const stored: AttachmentItem = { ...item, state: 'stored', stateSince: at, sha256, confirmedAt: at };
+    delete stored.expiresAt;
+    const result = await db.transaction
+      .write(({ attachment, event }) => [
+        attachment
+          .patch(keyOf(item))
+          .set({ state: 'stored', stateSince: at, sha256, confirmedAt: at })
+          .remove(['expiresAt']) // the TTL must not delete a confirmed attachment
+          .where(({ state }, { eq }) => eq(state, 'pending'))
+          .commit(),
+        event
+          .create(
+            events.eventItem(
+              item.customerId,
+              { type: 'attachment_confirmed', actor, details: { ...auditDetails(item), sha256 } },
+              now,
+            ),
+          )
+          .commit(),
+      ])
+      .go();
+    if (result.canceled) throw new AttachmentStateChangedError(item.attachmentId);
+    return stored;
+  }
+
+  /**
+   * Deletes a still-pending item (refused at confirm, or abandoned). False when it is no longer pending: then a
+   * concurrent confirm won and the item must stay.
+   */
+  async function deletePending(item: Key): Promise<boolean> {
+    try {
+      await attachment
+        .delete(keyOf(item))
+        .where(({ state }, { eq }) => eq(state, 'pending'))
+        .go();
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Deletes the item and writes the `attachment_removed` event in one transaction. */
+  async function remove(item: AttachmentItem, actor: Actor, now = new Date()): Promise<void> {
+    const result = await db.transaction
+      .write(({ attachment, event }) => [
+        attachment.delete(keyOf(item)).commit(),
+        event
+          .create(
+            events.eventItem(
+              item.customerId,
+              { type: 'attachment_removed', actor, details: auditDetails(item) },
+              now,
+            ),
+          )
+          .commit(),
+      ])
+      .go();
+    if (result.canceled) throw new AttachmentStateChangedError(item.attachmentId);
+  }
+
+  /** Records what S3 says about the object (archived, restoring, restored) when it differs from the item. */
+  async function recordStorageState(
+    item: AttachmentItem,
+    seen: StorageObservation,
+    now = new Date(),
+  ): Promise<AttachmentItem> {
+    if (item.state === seen.state && item.restoreExpiresAt === seen.restoreExpiresAt) return item;
+    const changed = item.state !== seen.state;
+    const stateSince = changed ? now.toISOString() : item.stateSince;
+    const patch = attachment.patch(keyOf(item)).set({
+      state: seen.state,
+      stateSince,
+      ...(seen.restoreExpiresAt && { restoreExpiresAt: seen.restoreExpiresAt }),
+    });
+    const removed = [
+      ...(seen.restoreExpiresAt ? [] : (['restoreExpiresAt'] as const)),
+      ...(seen.state === 'restoring' ? [] : (['restoreReadyBy'] as const)),
+    ];
+    await (removed.length ? patch.remove([...removed]) : patch).go();
+    const next: AttachmentItem = {
+      ...item,
+      state: seen.state,
+      stateSince,
+      restoreExpiresAt: seen.restoreExpiresAt,
+    };
+    if (seen.state !== 'restoring') delete next.restoreReadyBy;
+    return next;
+  }
+
+  /** → restoring, with the tier, the promised time and the `restore_requested` event, in one transaction. */
+  async function markRestoreRequested(
+    item: AttachmentItem,
+    restore: { tier: RestoreTier; days: number; readyBy: string },
+    actor: Actor,
+    now = new Date(),
+  ): Promise<AttachmentItem> {
+    const at = now.toISOString();
+    const update = {
+      state: 'restoring' as const,
+      stateSince: at,
+      restoreTier: restore.tier,
+      restoreRequestedAt: at,
+      restoreReadyBy: restore.readyBy,
+    };
+    const result = await db.transaction
+      .write(({ attachment, event }) => [
+        attachment.patch(keyOf(item)).set(update).commit(),
+        event
+          .create(
+            events.eventItem(
+              item.customerId,
+              {
+                type: 'restore_requested',
+                actor,
+                details: { ...auditDetails(item), tier: restore.tier, days: restore.days },
+              },
+              now,
+            ),
+          )
+          .commit(),
+      ])
+      .go();
+    if (result.canceled) throw new AttachmentStateChangedError(item.attachmentId);
+    return { ...item, ...update };
+  }
+
+  /** Pending items whose state began before `cutoff`, oldest first: a Query on the `byState` index. */
+  async function pendingSince(cutoff: Date, page: { limit: number; cursor?: string | null }) {
+    const { data, cursor } = await attachment.query
+      .byState({ state: 'pending' })
+      .lt({ stateSince: cutoff.toISOString() })
+      .go({ order: 'asc', limit: page.limit, cursor: page.cursor ?? null });
+    return { items: data, nextCursor: cursor };
+  }
+
+  return {
+    createPending,
+    get,
+    list,
+    markStored,
+    deletePending,
+    remove,
+    recordStorageState,
+    markRestoreRequested,
+    pendingSince,
+  };
+}
+export type AttachmentRepository = ReturnType<typeof createAttachmentRepository>;
+
+function isConditionFailure(error: unknown): boolean {
+  const e = error as { name?: string; cause?: { name?: string }; message?: string };
+  return (
+    e.name === 'ConditionalCheckFailedException' ||
+    e.cause?.name === 'ConditionalCheckFailedException' ||
+    /conditional request failed/i.test(e.message ?? '')
+  );
+}
