@@ -1,7 +1,8 @@
-import type { CustomerRepository, DbService, EventLog } from '@cadastro/db';
+import type { AttachmentRepository, CustomerRepository, DbService, EventLog } from '@cadastro/db';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyBaseLogger } from 'fastify';
 import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
+import type { AttachmentSettings } from './attachments/settings.ts';
 import type { AwsClients } from './aws.ts';
 
 /** Everything a procedure needs that does not depend on the request: built once at start-up, and by tests. */
@@ -12,6 +13,8 @@ export interface Services {
   db: DbService;
   customers: CustomerRepository;
   events: EventLog;
+  attachments: AttachmentRepository;
+  attachmentSettings: AttachmentSettings;
   apiKeys: ApiKeyVerifier;
 }
 

@@ -108,8 +108,8 @@ export const attachmentViewSchema = z.object({
   restoreReadyBy: z.string().nullable(),
   /** `restored`: when the temporary copy goes away. */
   restoreExpiresAt: z.string().nullable(),
-  /** Whether this caller may request a restore of it now. */
-  canRequestRestore: z.boolean(),
+  /** The retrieval tiers this caller may request now (empty unless archived; see the restore policy). */
+  restoreTiers: z.array(z.enum(RESTORE_TIERS)),
 });
 export type AttachmentView = z.infer<typeof attachmentViewSchema>;
 

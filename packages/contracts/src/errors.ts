@@ -19,6 +19,8 @@ export const ErrorReason = {
   FILE_TYPE_MISMATCH: 'FILE_TYPE_MISMATCH',
   /** Attachments: the object's size differs from the size declared when the upload was created. */
   FILE_SIZE_MISMATCH: 'FILE_SIZE_MISMATCH',
+  /** Attachments: the stored object is no longer the one verified at confirm; it is not served. */
+  FILE_CHANGED: 'FILE_CHANGED',
   /** Attachments: confirm was called but no object arrived (yet). */
   UPLOAD_MISSING: 'UPLOAD_MISSING',
   /** Attachments: the pending upload is past its expiry; create a new one. */

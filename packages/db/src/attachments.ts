@@ -36,7 +36,15 @@ export interface NewAttachment {
 
 export interface StorageObservation {
   state: Exclude<AttachmentState, 'pending'>;
+  storageClass: string;
   restoreExpiresAt?: string;
+}
+
+/** What confirm verified about the object. */
+export interface VerifiedObject {
+  sha256: string;
+  etag: string;
+  versionId?: string;
 }
 
 type Page = Required<Pick<PageInput, 'limit'>> & Pick<PageInput, 'cursor'>;
@@ -99,30 +107,40 @@ export function createAttachmentRepository(db: DbService) {
   }
 
   /** pending → stored, with the verified checksum and the `attachment_confirmed` event, in one transaction. */
-  async function markStored(item: AttachmentItem, sha256: string, actor: Actor, now = new Date()) {
+  async function markStored(item: AttachmentItem, verified: VerifiedObject, actor: Actor, now = new Date()) {
     const at = now.toISOString();
-    const stored: AttachmentItem = { ...item, state: 'stored', stateSince: at, sha256, confirmedAt: at };
+    const { sha256 } = verified;
+    const update = {
+      state: 'stored' as const,
+      stateSince: at,
+      confirmedAt: at,
+      sha256,
+      etag: verified.etag,
+      ...(verified.versionId && { versionId: verified.versionId }),
+    };
+    const stored: AttachmentItem = { ...item, ...update };
     delete stored.expiresAt;
-    const result = await db.transaction
-      .write(({ attachment, event }) => [
-        attachment
-          .patch(keyOf(item))
-          .set({ state: 'stored', stateSince: at, sha256, confirmedAt: at })
-          .remove(['expiresAt']) // the TTL must not delete a confirmed attachment
-          .where(({ state }, { eq }) => eq(state, 'pending'))
-          .commit(),
-        event
-          .create(
-            events.eventItem(
-              item.customerId,
-              { type: 'attachment_confirmed', actor, details: { ...auditDetails(item), sha256 } },
-              now,
-            ),
-          )
-          .commit(),
-      ])
-      .go();
-    if (result.canceled) throw new AttachmentStateChangedError(item.attachmentId);
+    await writeAttachmentTransaction(item.attachmentId, () =>
+      db.transaction
+        .write(({ attachment, event }) => [
+          attachment
+            .patch(keyOf(item))
+            .set(update)
+            .remove(['expiresAt']) // the TTL must not delete a confirmed attachment
+            .where(({ state }, { eq }) => eq(state, 'pending'))
+            .commit(),
+          event
+            .create(
+              events.eventItem(
+                item.customerId,
+                { type: 'attachment_confirmed', actor, details: { ...auditDetails(item), sha256 } },
+                now,
+              ),
+            )
+            .commit(),
+        ])
+        .go(),
+    );
     return stored;
   }
 
@@ -145,21 +163,22 @@ export function createAttachmentRepository(db: DbService) {
 
   /** Deletes the item and writes the `attachment_removed` event in one transaction. */
   async function remove(item: AttachmentItem, actor: Actor, now = new Date()): Promise<void> {
-    const result = await db.transaction
-      .write(({ attachment, event }) => [
-        attachment.delete(keyOf(item)).commit(),
-        event
-          .create(
-            events.eventItem(
-              item.customerId,
-              { type: 'attachment_removed', actor, details: auditDetails(item) },
-              now,
-            ),
-          )
-          .commit(),
-      ])
-      .go();
-    if (result.canceled) throw new AttachmentStateChangedError(item.attachmentId);
+    await writeAttachmentTransaction(item.attachmentId, () =>
+      db.transaction
+        .write(({ attachment, event }) => [
+          attachment.delete(keyOf(item)).commit(),
+          event
+            .create(
+              events.eventItem(
+                item.customerId,
+                { type: 'attachment_removed', actor, details: auditDetails(item) },
+                now,
+              ),
+            )
+            .commit(),
+        ])
+        .go(),
+    );
   }
 
   /** Records what S3 says about the object (archived, restoring, restored) when it differs from the item. */
@@ -168,23 +187,35 @@ export function createAttachmentRepository(db: DbService) {
     seen: StorageObservation,
     now = new Date(),
   ): Promise<AttachmentItem> {
-    if (item.state === seen.state && item.restoreExpiresAt === seen.restoreExpiresAt) return item;
-    const changed = item.state !== seen.state;
-    const stateSince = changed ? now.toISOString() : item.stateSince;
+    if (
+      item.state === seen.state &&
+      item.restoreExpiresAt === seen.restoreExpiresAt &&
+      item.storageClass === seen.storageClass
+    ) {
+      return item;
+    }
+    const stateSince = item.state !== seen.state ? now.toISOString() : item.stateSince;
     const patch = attachment.patch(keyOf(item)).set({
       state: seen.state,
       stateSince,
+      storageClass: seen.storageClass,
       ...(seen.restoreExpiresAt && { restoreExpiresAt: seen.restoreExpiresAt }),
     });
     const removed = [
       ...(seen.restoreExpiresAt ? [] : (['restoreExpiresAt'] as const)),
       ...(seen.state === 'restoring' ? [] : (['restoreReadyBy'] as const)),
     ];
-    await (removed.length ? patch.remove([...removed]) : patch).go();
+    try {
+      await (removed.length ? patch.remove([...removed]) : patch).go();
+    } catch (error) {
+      if (isConditionFailure(error)) return item; // removed meanwhile: nothing to record
+      throw error;
+    }
     const next: AttachmentItem = {
       ...item,
       state: seen.state,
       stateSince,
+      storageClass: seen.storageClass,
       restoreExpiresAt: seen.restoreExpiresAt,
     };
     if (seen.state !== 'restoring') delete next.restoreReadyBy;
@@ -206,25 +237,26 @@ export function createAttachmentRepository(db: DbService) {
       restoreRequestedAt: at,
       restoreReadyBy: restore.readyBy,
     };
-    const result = await db.transaction
-      .write(({ attachment, event }) => [
-        attachment.patch(keyOf(item)).set(update).commit(),
-        event
-          .create(
-            events.eventItem(
-              item.customerId,
-              {
-                type: 'restore_requested',
-                actor,
-                details: { ...auditDetails(item), tier: restore.tier, days: restore.days },
-              },
-              now,
-            ),
-          )
-          .commit(),
-      ])
-      .go();
-    if (result.canceled) throw new AttachmentStateChangedError(item.attachmentId);
+    await writeAttachmentTransaction(item.attachmentId, () =>
+      db.transaction
+        .write(({ attachment, event }) => [
+          attachment.patch(keyOf(item)).set(update).commit(),
+          event
+            .create(
+              events.eventItem(
+                item.customerId,
+                {
+                  type: 'restore_requested',
+                  actor,
+                  details: { ...auditDetails(item), tier: restore.tier, days: restore.days },
+                },
+                now,
+              ),
+            )
+            .commit(),
+        ])
+        .go(),
+    );
     return { ...item, ...update };
   }
 
@@ -250,6 +282,30 @@ export function createAttachmentRepository(db: DbService) {
   };
 }
 export type AttachmentRepository = ReturnType<typeof createAttachmentRepository>;
+
+/**
+ * Runs a transaction (built afresh each attempt). A failed condition on the attachment (first operation) means it
+ * changed state meanwhile; a cancellation for any other cause (a concurrent transaction on the same items) is
+ * retried a few times.
+ */
+async function writeAttachmentTransaction(
+  attachmentId: string,
+  write: () => Promise<{ canceled: boolean; data: Array<{ code?: string }> }>,
+  maxRetries = 3,
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const result = await write();
+    if (!result.canceled) return;
+    if (result.data[0]?.code === 'ConditionalCheckFailed')
+      throw new AttachmentStateChangedError(attachmentId);
+    if (attempt >= maxRetries) {
+      throw new Error(
+        `Transaction on attachment ${attachmentId} kept being cancelled: ${JSON.stringify(result.data)}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
+  }
+}
 
 function isConditionFailure(error: unknown): boolean {
   const e = error as { name?: string; cause?: { name?: string }; message?: string };

@@ -4,6 +4,7 @@ export {
   attachmentKey,
   createAttachmentRepository,
   type StorageObservation,
+  type VerifiedObject,
 } from './attachments.ts';
 export { blindIndex } from './blind-index.ts';
 export {

@@ -49,7 +49,12 @@ describe('attachment repository', () => {
     expect(pending.expiresAt).toBe(now.getTime() / 1000 + 900);
     expect((await repo.list(customerId, { limit: 10 })).items).toEqual([]);
 
-    const stored = await repo.markStored(pending, 'abc', actor, new Date('2026-01-01T10:01:00Z'));
+    const stored = await repo.markStored(
+      pending,
+      { sha256: 'abc', etag: '"e"' },
+      actor,
+      new Date('2026-01-01T10:01:00Z'),
+    );
     expect(stored.state).toBe('stored');
     const raw = await client.send(
       new GetItemCommand({
@@ -65,7 +70,9 @@ describe('attachment repository', () => {
     expect((await repo.list(customerId, { limit: 10 })).items.map((a) => a.attachmentId)).toEqual([
       pending.attachmentId,
     ]);
-    await expect(repo.markStored(pending, 'abc', actor)).rejects.toBeInstanceOf(AttachmentStateChangedError);
+    await expect(repo.markStored(pending, { sha256: 'abc', etag: '"e"' }, actor)).rejects.toBeInstanceOf(
+      AttachmentStateChangedError,
+    );
     expect(await repo.deletePending(pending)).toBe(false);
     const events = await createEventLog(db).list(customerId, { limit: 10 });
     expect(events.items.map((e) => e.type)).toEqual(['attachment_confirmed']);

@@ -24,7 +24,13 @@ export const attachmentSchema = createSchema({
     /** Declared at createUpload, verified against the object at confirm. */
     size: { type: 'number', required: true, readOnly: true },
     s3Key: { type: 'string', required: true, readOnly: true },
+    /** Recorded at confirm: the verified object. Downloads refuse an object replaced afterwards. */
     sha256: { type: 'string' },
+    etag: { type: 'string' },
+    /** Set when the bucket is versioned: downloads are then bound to exactly the verified version. */
+    versionId: { type: 'string' },
+    /** Last storage class seen on HeadObject (absent means STANDARD). */
+    storageClass: { type: 'string' },
     state: { type: ATTACHMENT_STATES, required: true },
     /** When `state` last changed: with `state`, the sort key of the `byState` index the sweep queries. */
     stateSince: required,
