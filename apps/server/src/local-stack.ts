@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  HeadBucketCommand,
+  PutBucketCorsCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { startLocalAws } from '@cadastro/local-aws';
 import type { AwsSettings } from './aws.ts';
 
@@ -35,4 +40,33 @@ export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> 
     if (status !== 404) throw error;
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   }
+}
+
+/**
+ * The browser posts attachments straight to the bucket (presigned POST) and downloads from it: the bucket must
+ * allow that origin. Locally any origin may (the emulator listens on 127.0.0.1 only, and every request still
+ * needs a presigned policy or URL); on AWS the infra package sets the app's own origin.
+ */
+export async function allowBrowserUploads(
+  s3: S3Client,
+  bucket: string,
+  origins: string[] = ['*'],
+): Promise<void> {
+  await s3.send(
+    new PutBucketCorsCommand({
+      Bucket: bucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            ID: 'browser-uploads',
+            AllowedOrigins: origins,
+            AllowedMethods: ['GET', 'HEAD', 'POST'],
+            AllowedHeaders: ['*'],
+            ExposeHeaders: ['ETag'],
+            MaxAgeSeconds: 3000,
+          },
+        ],
+      },
+    }),
+  );
 }

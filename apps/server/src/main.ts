@@ -4,7 +4,7 @@ import { buildApp, REDACTED_PATHS } from './app.ts';
 import { scheduleUploadSweep } from './attachments/sweep.ts';
 import { type AwsSettings, createAwsClients } from './aws.ts';
 import { loadEnv } from './env.ts';
-import { ensureBucket, localSecret, startLocalStack } from './local-stack.ts';
+import { allowBrowserUploads, ensureBucket, localSecret, startLocalStack } from './local-stack.ts';
 import { createServices } from './services.ts';
 
 const LOCAL_BUCKET = 'cadastro-local';
@@ -24,6 +24,7 @@ async function main() {
     if (local) {
       await ensureTable(aws.dynamodb, env.CADASTRO_TABLE);
       await ensureBucket(aws.s3, bucket);
+      await allowBrowserUploads(aws.s3, bucket);
     }
     const services = createServices(aws, {
       table: env.CADASTRO_TABLE,
