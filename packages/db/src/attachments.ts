@@ -120,27 +120,36 @@ export function createAttachmentRepository(db: DbService) {
     };
     const stored: AttachmentItem = { ...item, ...update };
     delete stored.expiresAt;
-    await writeAttachmentTransaction(item.attachmentId, () =>
-      db.transaction
-        .write(({ attachment, event }) => [
-          attachment
-            .patch(keyOf(item))
-            .set(update)
-            .remove(['expiresAt']) // the TTL must not delete a confirmed attachment
-            .where(({ state }, { eq }) => eq(state, 'pending'))
-            .commit(),
-          event
-            .create(
-              events.eventItem(
-                item.customerId,
-                { type: 'attachment_confirmed', actor, details: { ...auditDetails(item), sha256 } },
-                now,
-              ),
-            )
-            .commit(),
-        ])
-        .go(),
-    );
+    try {
+      await writeAttachmentTransaction(item.attachmentId, () =>
+        db.transaction
+          .write(({ attachment, event }) => [
+            attachment
+              .patch(keyOf(item))
+              .set(update)
+              .remove(['expiresAt']) // the TTL must not delete a confirmed attachment
+              .where(({ state }, { eq }) => eq(state, 'pending'))
+              .commit(),
+            event
+              .create(
+                events.eventItem(
+                  item.customerId,
+                  { type: 'attachment_confirmed', actor, details: { ...auditDetails(item), sha256 } },
+                  now,
+                ),
+              )
+              .commit(),
+          ])
+          .go(),
+      );
+    } catch (error) {
+      if (!(error instanceof AttachmentStateChangedError)) throw error;
+      // A transaction the SDK sent again after a lost response finds its own write done: that is success too.
+      const current = await get(item.customerId, item.attachmentId);
+      if (current?.state !== 'stored' || current.sha256 !== sha256 || current.etag !== verified.etag)
+        throw error;
+      return current;
+    }
     return stored;
   }
 

@@ -21,6 +21,12 @@ const table = `attachments-${randomUUID()}`;
 const db = createDbService({ table, client });
 let repo: AttachmentRepository;
 const actor = { role: 'customer' as const, id: 'c1' };
+/**
+ * Test clocks start a year ahead: an item whose `expiresAt` lies in the past may be deleted by DynamoDB Local's
+ * TTL at any moment, which would make these tests flaky.
+ */
+const base = Date.now() + 365 * 86_400_000;
+const at = (minutes: number) => new Date(base + minutes * 60_000);
 
 beforeAll(async () => {
   await ensureTable(client, table);
@@ -43,18 +49,13 @@ const newPending = (customerId: string, now: Date) =>
 describe('attachment repository', () => {
   it('keeps a pending item with a TTL, and drops the TTL when it is confirmed', async () => {
     const customerId = randomUUID();
-    const now = new Date('2026-01-01T10:00:00Z');
+    const now = at(0);
     const pending = await newPending(customerId, now);
     expect(pending.s3Key).toBe(`attachments/${customerId}/${pending.attachmentId}`);
-    expect(pending.expiresAt).toBe(now.getTime() / 1000 + 900);
+    expect(pending.expiresAt).toBe(Math.floor(now.getTime() / 1000) + 900);
     expect((await repo.list(customerId, { limit: 10 })).items).toEqual([]);
 
-    const stored = await repo.markStored(
-      pending,
-      { sha256: 'abc', etag: '"e"' },
-      actor,
-      new Date('2026-01-01T10:01:00Z'),
-    );
+    const stored = await repo.markStored(pending, { sha256: 'abc', etag: '"e"' }, actor, at(1));
     expect(stored.state).toBe('stored');
     const raw = await client.send(
       new GetItemCommand({
@@ -70,7 +71,9 @@ describe('attachment repository', () => {
     expect((await repo.list(customerId, { limit: 10 })).items.map((a) => a.attachmentId)).toEqual([
       pending.attachmentId,
     ]);
-    await expect(repo.markStored(pending, { sha256: 'abc', etag: '"e"' }, actor)).rejects.toBeInstanceOf(
+    // Marking it stored again with the same verification is a no-op (a resent transaction); with another, a conflict.
+    expect((await repo.markStored(pending, { sha256: 'abc', etag: '"e"' }, actor)).state).toBe('stored');
+    await expect(repo.markStored(pending, { sha256: 'def', etag: '"f"' }, actor)).rejects.toBeInstanceOf(
       AttachmentStateChangedError,
     );
     expect(await repo.deletePending(pending)).toBe(false);
@@ -80,9 +83,9 @@ describe('attachment repository', () => {
 
   it('finds pending items older than a cutoff with a Query on the state index', async () => {
     const customerId = randomUUID();
-    const old = await newPending(customerId, new Date('2020-01-01T00:00:00Z'));
-    const recent = await newPending(customerId, new Date('2020-01-01T02:00:00Z'));
-    const { items } = await repo.pendingSince(new Date('2020-01-01T01:00:00Z'), { limit: 100 });
+    const old = await newPending(customerId, at(0));
+    const recent = await newPending(customerId, at(120));
+    const { items } = await repo.pendingSince(at(60), { limit: 100 });
     const ids = items.map((i) => i.attachmentId);
     expect(ids).toContain(old.attachmentId);
     expect(ids).not.toContain(recent.attachmentId);
