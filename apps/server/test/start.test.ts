@@ -67,7 +67,7 @@ describe('pnpm start (local default)', () => {
     } finally {
       expect(await stop(second)).toBe(0);
     }
-  });
+  }, 180_000); // two cold starts of DynamoDB Local, s3rver and the server: slow on a loaded 2-core machine
 
   it('refuses to start with a bad variable, naming it', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
