@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { createAwsClients } from '../src/aws.ts';
 import { type Caller, createInnerContext } from '../src/context.ts';
-import { ensureBucket } from '../src/local-stack.ts';
+import { allowBrowserUploads, ensureBucket } from '../src/local-stack.ts';
 import { appRouter } from '../src/router.ts';
 import { createServices } from '../src/services.ts';
 import { createCallerFactory } from '../src/trpc.ts';
@@ -18,6 +18,18 @@ export const TEST_API_KEY = 'test-service-key-0123456789abcdefghijklmnop';
 export interface TestServerOptions {
   /** Serve this built SPA (browser tests); omitted for API tests. */
   webDir?: string;
+  /**
+   * Treat a request with the cookie `TEST_CUSTOMER_COOKIE=<customerId>` as that signed-in customer: browser tests
+   * of customer pages, until customer sign-in (sessions) exists. Only this harness can turn it on.
+   */
+  customerCookie?: boolean;
+}
+
+export const TEST_CUSTOMER_COOKIE = 'cadastro-test-customer';
+
+function customerFromCookie(req: { headers: { cookie?: string } }): Caller | null {
+  const match = new RegExp(`(?:^|;\\s*)${TEST_CUSTOMER_COOKIE}=([^;]+)`).exec(req.headers.cookie ?? '');
+  return match?.[1] ? { role: 'customer', customerId: decodeURIComponent(match[1]) } : null;
 }
 
 /**
@@ -35,13 +47,20 @@ export async function startTestServer(options: TestServerOptions = {}) {
     credentials: aws.credentials,
   });
   await Promise.all([ensureTable(clients.dynamodb, table), ensureBucket(clients.s3, bucket)]);
+  // A served SPA uploads and downloads attachments straight from the bucket: allow its origin (CORS).
+  if (options.webDir) await allowBrowserUploads(clients.s3, bucket);
   const services = createServices(clients, {
     table,
     bucket,
     blindIndexSecret: `secret-${randomUUID()}`,
     apiKeys: [TEST_API_KEY],
   });
-  const app = await buildApp({ services, webDir: options.webDir ?? '/nonexistent', logger: false });
+  const app = await buildApp({
+    services,
+    webDir: options.webDir ?? '/nonexistent',
+    logger: false,
+    testCaller: options.customerCookie ? customerFromCookie : undefined,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, app, services, clients, table, bucket, close: () => app.close() };

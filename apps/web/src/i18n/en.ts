@@ -1,3 +1,4 @@
+import { attachmentsEn } from '../features/attachments/i18n.ts';
 import type { Translation } from './pt-BR.ts';
 
 export const en: Translation = {
@@ -66,6 +67,7 @@ export const en: Translation = {
   errors: {
     unexpected: 'This could not be completed right now. Check your connection and try again.',
   },
+  attachments: attachmentsEn,
   validation: {
     required: 'Fill in this field.',
     too_short: 'Too short.',

@@ -1,4 +1,5 @@
 import type { ErrorReason, ValidationMessage } from '@cadastro/contracts';
+import { attachmentsPtBR } from '../features/attachments/i18n.ts';
 
 /** Every message key the API and the shared schemas can produce has a text here: the types enforce it. */
 const validation: Record<ValidationMessage, string> = {
@@ -112,6 +113,7 @@ export const ptBR = {
   errors: {
     unexpected: 'Não foi possível concluir agora. Verifique sua conexão e tente de novo.',
   },
+  attachments: attachmentsPtBR,
   validation,
   reasons,
 };
