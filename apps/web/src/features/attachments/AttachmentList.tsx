@@ -36,7 +36,7 @@ export function AttachmentList() {
       },
     ),
   );
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.attachments.list.queryKey() });
+  const refresh = () => queryClient.invalidateQueries(trpc.attachments.list.pathFilter());
   const remove = useMutation(trpc.attachments.remove.mutationOptions({ onSettled: refresh }));
   const restore = useMutation(trpc.attachments.requestRestore.mutationOptions({ onSettled: refresh }));
 

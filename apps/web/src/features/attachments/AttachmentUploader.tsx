@@ -55,7 +55,7 @@ export function AttachmentUploader({ maxBytes }: { maxBytes: number }) {
       setProgress({ phase: 'checking', fileName: file.name });
       await confirm.mutateAsync({ attachmentId: upload.attachmentId });
       setProgress({ phase: 'done', fileName: file.name });
-      await queryClient.invalidateQueries({ queryKey: trpc.attachments.list.queryKey() });
+      await queryClient.invalidateQueries(trpc.attachments.list.pathFilter());
     } catch (error) {
       const reason =
         error instanceof TRPCClientError ? (error.data as { reason?: string })?.reason : undefined;
