@@ -65,16 +65,22 @@ async function reasonOf(promise: Promise<unknown>): Promise<string | undefined> 
   throw new Error('expected the call to fail');
 }
 
+/** Customer A starts an upload (a pending attachment and its presigned POST); `key` is its object. */
+async function startUpload(
+  fileName: string,
+  size: number,
+  contentType: 'application/pdf' | 'image/png' = 'application/pdf',
+  kind: 'identity' | 'proof_of_address' | 'other' = 'identity',
+) {
+  const upload = await asCustomer(customerA).attachments.createUpload({ kind, fileName, contentType, size });
+  return { upload, key: `attachments/${customerA}/${upload.attachmentId}` };
+}
+
 /** Uploads and confirms a PDF as customer A. */
 async function storedPdf(size = 2048, fileName = 'Certidão (cópia) 2026.pdf') {
   const bytes = pdf(size);
   const a = asCustomer(customerA);
-  const upload = await a.attachments.createUpload({
-    kind: 'identity',
-    fileName,
-    contentType: 'application/pdf',
-    size,
-  });
+  const { upload } = await startUpload(fileName, size);
   await postUpload(upload, bytes, 'application/pdf');
   const view = await a.attachments.confirm({ attachmentId: upload.attachmentId });
   return { bytes, view, key: `attachments/${customerA}/${upload.attachmentId}` };
@@ -110,12 +116,7 @@ describe('upload, confirm and download', () => {
   });
 
   it('binds the presigned POST to the key, type, size and pending tag', async () => {
-    const upload = await asCustomer(customerA).attachments.createUpload({
-      kind: 'other',
-      fileName: 'x.pdf',
-      contentType: 'application/pdf',
-      size: 100,
-    });
+    const { upload } = await startUpload('x.pdf', 100, 'application/pdf', 'other');
     expect(upload.fields.tagging).toContain('<Key>cadastro-upload</Key><Value>pending</Value>');
     // The signed policy requires exactly this tagging field (moto accepts the field but does not apply it).
     const policy = JSON.parse(Buffer.from(upload.fields.Policy!, 'base64').toString()) as {
@@ -137,12 +138,7 @@ describe('upload, confirm and download', () => {
 
   it('refuses at confirm a file larger than declared and the limit, and deletes it', async () => {
     const a = asCustomer(customerA);
-    const upload = await a.attachments.createUpload({
-      kind: 'identity',
-      fileName: 'grande.pdf',
-      contentType: 'application/pdf',
-      size: 1000,
-    });
+    const { upload } = await startUpload('grande.pdf', 1000);
     // The emulator does not enforce content-length-range: this is what a client ignoring the policy can do.
     const oversize = pdf(server.services.attachmentSettings.maxBytes + 1);
     await postUpload(upload, oversize, 'application/pdf');
@@ -158,12 +154,7 @@ describe('upload, confirm and download', () => {
 
   it('refuses a file whose size differs from the declared size', async () => {
     const a = asCustomer(customerA);
-    const upload = await a.attachments.createUpload({
-      kind: 'identity',
-      fileName: 'a.pdf',
-      contentType: 'application/pdf',
-      size: 1000,
-    });
+    const { upload } = await startUpload('a.pdf', 1000);
     await postUpload(upload, pdf(999), 'application/pdf');
     expect(await reasonOf(a.attachments.confirm({ attachmentId: upload.attachmentId }))).toBe(
       'FILE_SIZE_MISMATCH',
@@ -175,12 +166,7 @@ describe('upload, confirm and download', () => {
     const a = asCustomer(customerA);
     const png = new Uint8Array(randomBytes(500));
     png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    const upload = await a.attachments.createUpload({
-      kind: 'proof_of_address',
-      fileName: 'conta.pdf',
-      contentType: 'application/pdf',
-      size: png.length,
-    });
+    const { upload } = await startUpload('conta.pdf', png.length, 'application/pdf', 'proof_of_address');
     await postUpload(upload, png, 'application/pdf');
     expect(await reasonOf(a.attachments.confirm({ attachmentId: upload.attachmentId }))).toBe(
       'FILE_TYPE_MISMATCH',
@@ -194,12 +180,7 @@ describe('upload, confirm and download', () => {
 
   it('answers UPLOAD_MISSING when nothing was uploaded, keeping the attachment pending for a retry', async () => {
     const a = asCustomer(customerA);
-    const upload = await a.attachments.createUpload({
-      kind: 'other',
-      fileName: 'later.png',
-      contentType: 'image/png',
-      size: 10,
-    });
+    const { upload } = await startUpload('later.png', 10, 'image/png', 'other');
     expect(await reasonOf(a.attachments.confirm({ attachmentId: upload.attachmentId }))).toBe(
       'UPLOAD_MISSING',
     );
@@ -240,12 +221,7 @@ describe('upload, confirm and download', () => {
   it('never serves a file swapped in after it was verified (the presigned POST used again)', async () => {
     const a = asCustomer(customerA);
     const bytes = pdf(200);
-    const upload = await a.attachments.createUpload({
-      kind: 'identity',
-      fileName: 'a.pdf',
-      contentType: 'application/pdf',
-      size: 200,
-    });
+    const { upload } = await startUpload('a.pdf', 200);
     await postUpload(upload, bytes, 'application/pdf');
     await a.attachments.confirm({ attachmentId: upload.attachmentId });
     await postUpload(upload, new Uint8Array(200).fill(0x41), 'application/pdf'); // still within its expiry
@@ -381,12 +357,7 @@ describe('who sees what', () => {
 describe('abandoned uploads', () => {
   it('are removed by the sweep once older than the pending lifetime, item and object', async () => {
     const a = asCustomer(customerA);
-    const upload = await a.attachments.createUpload({
-      kind: 'other',
-      fileName: 'abandonado.pdf',
-      contentType: 'application/pdf',
-      size: 64,
-    });
+    const { upload } = await startUpload('abandonado.pdf', 64, 'application/pdf', 'other');
     await postUpload(upload, pdf(64), 'application/pdf');
     const key = `attachments/${customerA}/${upload.attachmentId}`;
     const confirmed = await storedPdf(64, 'mantido.pdf');

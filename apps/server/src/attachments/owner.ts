@@ -3,7 +3,7 @@ import type { Actor } from '@cadastro/db';
 import type { Caller } from '../context.ts';
 import { AppError } from '../errors.ts';
 
-type SignedInCaller = Exclude<Caller, { role: 'anonymous' }>;
+export type SignedInCaller = Exclude<Caller, { role: 'anonymous' }>;
 
 /**
  * Whose attachments a call is about. A customer always acts on their own (naming another customer is refused);

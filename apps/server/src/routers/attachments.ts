@@ -24,7 +24,7 @@ import {
   restoreTiersFor,
 } from '../attachments/archive.ts';
 import { inspectUpload } from '../attachments/inspect.ts';
-import { actorOf, ownerOf } from '../attachments/owner.ts';
+import { actorOf, ownerOf, type SignedInCaller } from '../attachments/owner.ts';
 import { toAttachmentView } from '../attachments/present.ts';
 import { presignDownload, presignUpload } from '../attachments/presign.ts';
 import { deleteObject, headObject } from '../attachments/s3-objects.ts';
@@ -44,10 +44,26 @@ async function findAttachment(
   return item;
 }
 
-function requireConfirmed(item: AttachmentItem): void {
+/**
+ * A confirmed attachment of the caller's customer with what HeadObject says about its object now (the storage
+ * state is recorded). Refuses an unconfirmed upload, a missing object, and an object that is not the one
+ * verified at confirm (a still-valid presigned POST used again): that one is never served or restored.
+ */
+async function observeConfirmed(
+  ctx: Context & { caller: SignedInCaller },
+  input: { customerId?: string; attachmentId: string },
+) {
+  const item = await findAttachment(ctx, ownerOf(ctx.caller, input.customerId), input.attachmentId);
   if (item.state === 'pending') {
     throw new AppError('PRECONDITION_FAILED', ErrorReason.NOT_CONFIRMED, 'The upload was not confirmed');
   }
+  const head = await headObject(ctx.aws.s3, ctx.bucket, item.s3Key, item.versionId);
+  if (!head) throw new AppError('NOT_FOUND', ErrorReason.NOT_FOUND, 'The file is gone');
+  if (item.etag && head.ETag !== item.etag) {
+    throw new AppError('CONFLICT', ErrorReason.FILE_CHANGED, 'The file changed after it was verified');
+  }
+  const current = await ctx.attachments.recordStorageState(item, observeStorage(head));
+  return { current, head };
 }
 
 /** Reads the object's storage class and restore status and records any change (archived, restoring, restored). */
@@ -197,15 +213,7 @@ export const attachmentsRouter = router({
     .input(attachmentRefInputSchema)
     .output(downloadUrlSchema)
     .query(async ({ ctx, input }) => {
-      const item = await findAttachment(ctx, ownerOf(ctx.caller, input.customerId), input.attachmentId);
-      requireConfirmed(item);
-      const head = await headObject(ctx.aws.s3, ctx.bucket, item.s3Key, item.versionId);
-      if (!head) throw new AppError('NOT_FOUND', ErrorReason.NOT_FOUND, 'The file is gone');
-      if (item.etag && head.ETag !== item.etag) {
-        // Replaced after it was verified (a presigned POST still valid was used again): never serve it.
-        throw new AppError('CONFLICT', ErrorReason.FILE_CHANGED, 'The file changed after it was verified');
-      }
-      const current = await ctx.attachments.recordStorageState(item, observeStorage(head));
+      const { current } = await observeConfirmed(ctx, input);
       if (current.state === 'archived' || current.state === 'restoring') {
         throw new AppError(
           'PRECONDITION_FAILED',
@@ -229,11 +237,7 @@ export const attachmentsRouter = router({
     .input(requestRestoreInputSchema)
     .output(attachmentViewSchema)
     .mutation(async ({ ctx, input }) => {
-      const item = await findAttachment(ctx, ownerOf(ctx.caller, input.customerId), input.attachmentId);
-      requireConfirmed(item);
-      const head = await headObject(ctx.aws.s3, ctx.bucket, item.s3Key, item.versionId);
-      if (!head) throw new AppError('NOT_FOUND', ErrorReason.NOT_FOUND, 'The file is gone');
-      const current = await ctx.attachments.recordStorageState(item, observeStorage(head));
+      const { current, head } = await observeConfirmed(ctx, input);
       if (current.state === 'restoring' || current.state === 'restored')
         return toAttachmentView(current, ctx.caller);
       const archiveClass = archiveClassOf(head);
@@ -261,8 +265,8 @@ export const attachmentsRouter = router({
         await ctx.aws.s3.send(
           new RestoreObjectCommand({
             Bucket: ctx.bucket,
-            Key: item.s3Key,
-            VersionId: item.versionId,
+            Key: current.s3Key,
+            VersionId: current.versionId,
             RestoreRequest: {
               ...(restoreTakesDays(archiveClass) && { Days: input.days }),
               GlacierJobParameters: { Tier: input.tier },
