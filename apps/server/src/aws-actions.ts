@@ -12,5 +12,45 @@ export const serverAwsActions: readonly AwsActionUse[] = [
   // customers (packages/db/src/customers.ts, events.ts)
   { action: 'dynamodb:PutItem', on: 'table', by: 'customers.register: transaction of conditional puts' },
   { action: 'dynamodb:GetItem', on: 'table', by: 'customers.get; CPF and e-mail lookups' },
-  { action: 'dynamodb:Query', on: 'index/gsi1', by: 'customers.list, newest first' },
+  {
+    action: 'dynamodb:Query',
+    on: 'index/gsi1',
+    by: 'customers.list, newest first; attachment sweep by state',
+  },
+
+  // attachments (packages/db/src/attachments.ts, src/attachments/)
+  { action: 'dynamodb:Query', on: 'table', by: "attachments.list: the customer's documents" },
+  {
+    action: 'dynamodb:UpdateItem',
+    on: 'table',
+    by: 'attachment state changes, in transactions with their events',
+  },
+  { action: 'dynamodb:DeleteItem', on: 'table', by: 'attachments.remove; sweep of abandoned uploads' },
+  { action: 's3:PutObject', on: 'objects/attachments/*', by: 'attachments.createUpload: presigned POST' },
+  {
+    action: 's3:PutObjectTagging',
+    on: 'objects/attachments/*',
+    by: 'attachments.confirm: pending → stored tag',
+  },
+  {
+    action: 's3:GetObject',
+    on: 'objects/attachments/*',
+    by: 'confirm inspection, HeadObject, presigned GET',
+  },
+  {
+    action: 's3:GetObjectVersion',
+    on: 'objects/attachments/*',
+    by: 'downloads bound to the confirmed version',
+  },
+  {
+    action: 's3:DeleteObject',
+    on: 'objects/attachments/*',
+    by: 'refused uploads, attachments.remove, sweep',
+  },
+  {
+    action: 's3:DeleteObjectVersion',
+    on: 'objects/attachments/*',
+    by: 'attachments.remove on a versioned bucket',
+  },
+  { action: 's3:RestoreObject', on: 'objects/attachments/*', by: 'attachments.requestRestore from Glacier' },
 ];

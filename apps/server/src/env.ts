@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ATTACHMENT_MAX_BYTES_CEILING, ATTACHMENT_MAX_BYTES_DEFAULT } from '@cadastro/contracts';
 import { bucketNameSchema, tableNameSchema } from '@cadastro/infra';
 import { z } from 'zod';
 
@@ -37,6 +38,15 @@ const schema = z.object({
     .pipe(z.array(z.string().min(32, 'each key at least 32 characters'))),
   /** Secret for the blind indexes of CPF and e-mail. Generated and kept under DATA_DIR in local mode. */
   CADASTRO_BLIND_INDEX_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** Largest attachment accepted, in bytes (default 10 MB, at most S3's 5 GiB for one POST). */
+  CADASTRO_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(ATTACHMENT_MAX_BYTES_CEILING)
+    .default(ATTACHMENT_MAX_BYTES_DEFAULT),
+  /** How often the sweep removes abandoned uploads (their item and object), in seconds; 0 turns it off. */
+  CADASTRO_UPLOAD_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built SPA to serve. */
   WEB_DIR: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp, REDACTED_PATHS } from './app.ts';
+import { scheduleUploadSweep } from './attachments/sweep.ts';
 import { type AwsSettings, createAwsClients } from './aws.ts';
 import { loadEnv } from './env.ts';
 import { applyLocalInfra, localSecret, startLocalStack } from './local-stack.ts';
@@ -36,6 +37,7 @@ async function main() {
       bucket,
       blindIndexSecret: env.CADASTRO_BLIND_INDEX_SECRET ?? localSecret(env.DATA_DIR, 'blind-index'),
       apiKeys: env.CADASTRO_API_KEYS,
+      attachments: { maxBytes: env.CADASTRO_ATTACHMENT_MAX_BYTES },
     });
     const app = await buildApp({
       services,
@@ -43,11 +45,24 @@ async function main() {
       logger: { level: env.LOG_LEVEL, redact: REDACTED_PATHS },
     });
 
+    const stopSweep =
+      env.CADASTRO_UPLOAD_SWEEP_SECONDS > 0
+        ? scheduleUploadSweep(
+            { attachments: services.attachments, s3: aws.s3, bucket },
+            {
+              intervalSeconds: env.CADASTRO_UPLOAD_SWEEP_SECONDS,
+              olderThanSeconds: services.attachmentSettings.pendingLifetimeSeconds,
+              log: app.log,
+            },
+          )
+        : () => {};
+
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
       app.log.info({ signal }, 'shutting down');
+      stopSweep();
       await app.close(); // stops accepting, lets in-flight requests finish
       await stopLocal();
       process.exit(0);

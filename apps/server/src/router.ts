@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentsRouter } from './routers/attachments.ts';
 import { customersRouter } from './routers/customers.ts';
 import { publicProcedure, router } from './trpc.ts';
 
@@ -7,6 +8,7 @@ export const appRouter = router({
     .output(z.object({ status: z.literal('ok'), time: z.string() }))
     .query(() => ({ status: 'ok' as const, time: new Date().toISOString() })),
   customers: customersRouter,
+  attachments: attachmentsRouter,
 });
 
 /** The router's type: the only thing clients import from the server. */

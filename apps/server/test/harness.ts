@@ -18,6 +18,18 @@ export const TEST_API_KEY = 'test-service-key-0123456789abcdefghijklmnop';
 export interface TestServerOptions {
   /** Serve this built SPA (browser tests); omitted for API tests. */
   webDir?: string;
+  /**
+   * Treat a request with the cookie `TEST_CUSTOMER_COOKIE=<customerId>` as that signed-in customer: browser tests
+   * of customer pages, until customer sign-in (sessions) exists. Only this harness can turn it on.
+   */
+  customerCookie?: boolean;
+}
+
+export const TEST_CUSTOMER_COOKIE = 'cadastro-test-customer';
+
+function customerFromCookie(req: { headers: { cookie?: string } }): Caller | null {
+  const match = new RegExp(`(?:^|;\\s*)${TEST_CUSTOMER_COOKIE}=([^;]+)`).exec(req.headers.cookie ?? '');
+  return match?.[1] ? { role: 'customer', customerId: decodeURIComponent(match[1]) } : null;
 }
 
 /**
@@ -37,7 +49,13 @@ export async function startTestServer(options: TestServerOptions = {}) {
   /** For the tests themselves (setup, seeding, checks). */
   const clients = createAwsClients(settings);
   // The desired state of `pnpm infra apply` (versioning, lifecycle rules, …), as `pnpm start` gets it.
-  await applyLocalInfra(clients, { region: aws.region, table, bucket, corsOrigins: [] });
+  // A served SPA uploads and downloads attachments straight from the bucket: allow its origin (CORS).
+  await applyLocalInfra(clients, {
+    region: aws.region,
+    table,
+    bucket,
+    corsOrigins: options.webDir ? ['*'] : [],
+  });
   // The server's own clients: every call they make must be one the EC2 role's policy allows.
   const serverClients = createAwsClients(settings);
   const awsCalls = recordAwsCalls(serverClients);
@@ -47,7 +65,12 @@ export async function startTestServer(options: TestServerOptions = {}) {
     blindIndexSecret: `secret-${randomUUID()}`,
     apiKeys: [TEST_API_KEY],
   });
-  const app = await buildApp({ services, webDir: options.webDir ?? '/nonexistent', logger: false });
+  const app = await buildApp({
+    services,
+    webDir: options.webDir ?? '/nonexistent',
+    logger: false,
+    testCaller: options.customerCookie ? customerFromCookie : undefined,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   async function close() {

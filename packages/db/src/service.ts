@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
+import { attachmentEntity } from './entities/attachment.ts';
 import { customerEntity } from './entities/customer.ts';
 import { erasureEntity } from './entities/erasure.ts';
 import { eventEntity } from './entities/event.ts';
@@ -18,6 +19,7 @@ export function createDbService({ table, client }: DbConfig) {
     uniqueness: uniquenessEntity(config),
     event: eventEntity(config),
     erasure: erasureEntity(config),
+    attachment: attachmentEntity(config),
   });
 }
 export type DbService = ReturnType<typeof createDbService>;

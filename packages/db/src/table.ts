@@ -9,6 +9,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { attachmentSchema } from './entities/attachment.ts';
 import { customerSchema } from './entities/customer.ts';
 import { erasureSchema } from './entities/erasure.ts';
 import { eventSchema } from './entities/event.ts';
@@ -18,7 +19,7 @@ import { uniquenessSchema } from './entities/uniqueness.ts';
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 /** Every entity stored in the table; a new entity file is added here and in `service.ts`. */
-const schemas = [customerSchema, uniquenessSchema, eventSchema, erasureSchema];
+const schemas = [customerSchema, uniquenessSchema, eventSchema, erasureSchema, attachmentSchema];
 
 interface KeyFields {
   pk: string;
