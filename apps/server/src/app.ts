@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { contextFactory, type Services } from './context.ts';
+import { contextFactory, type Services, type TestCallerResolver } from './context.ts';
 import { type AppRouter, appRouter } from './router.ts';
 
 export interface AppOptions {
@@ -11,6 +11,8 @@ export interface AppOptions {
   /** The built SPA; when missing, `/` explains how to build it. */
   webDir: string;
   logger: FastifyServerOptions['logger'];
+  /** Test harnesses only: see `TestCallerResolver`. */
+  testCaller?: TestCallerResolver;
 }
 
 /** Never written to logs in clear. */
@@ -20,7 +22,7 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
-export async function buildApp({ services, webDir, logger }: AppOptions) {
+export async function buildApp({ services, webDir, logger, testCaller }: AppOptions) {
   const app = Fastify({
     logger,
     routerOptions: { maxParamLength: 5000 }, // batched tRPC calls put several procedure names in the path
@@ -33,7 +35,7 @@ export async function buildApp({ services, webDir, logger }: AppOptions) {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: contextFactory(services),
+      createContext: contextFactory(services, testCaller),
       onError({ error, path, ctx }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           ctx?.log.error({ err: error.cause ?? error, path }, 'procedure failed');

@@ -1,7 +1,8 @@
-import type { CustomerRepository, DbService, EventLog } from '@cadastro/db';
+import type { AttachmentRepository, CustomerRepository, DbService, EventLog } from '@cadastro/db';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
+import type { AttachmentSettings } from './attachments/settings.ts';
 import type { AwsClients } from './aws.ts';
 import type { BackupManager } from './backups/manager.ts';
 
@@ -13,6 +14,8 @@ export interface Services {
   db: DbService;
   customers: CustomerRepository;
   events: EventLog;
+  attachments: AttachmentRepository;
+  attachmentSettings: AttachmentSettings;
   apiKeys: ApiKeyVerifier;
   backups: BackupManager;
 }
@@ -35,12 +38,18 @@ export function createInnerContext(services: Services, caller: Caller, log: Fast
   return { ...services, caller, log, requestId: 'internal' };
 }
 
+/**
+ * For test harnesses only (never passed by `main.ts`): names the caller of a request that carries no API key,
+ * so browser tests can act as a customer until customer sign-in exists.
+ */
+export type TestCallerResolver = (req: FastifyRequest) => Caller | null;
+
 /** The adapter context: who is calling, from the request's headers. */
-export function contextFactory(services: Services) {
+export function contextFactory(services: Services, testCaller?: TestCallerResolver) {
   return ({ req }: CreateFastifyContextOptions): Context => {
     const token = bearerToken(req.headers.authorization);
     const keyId = token ? services.apiKeys.verify(token) : null;
-    const caller: Caller = keyId ? { role: 'service', keyId } : { role: 'anonymous' };
+    const caller: Caller = keyId ? { role: 'service', keyId } : (testCaller?.(req) ?? { role: 'anonymous' });
     return { ...services, caller, log: req.log, requestId: req.id };
   };
 }

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ATTACHMENT_MAX_BYTES_CEILING, ATTACHMENT_MAX_BYTES_DEFAULT } from '@cadastro/contracts';
+import { bucketNameSchema, tableNameSchema } from '@cadastro/infra';
 import { Cron } from 'croner';
 import { z } from 'zod';
 
@@ -19,14 +21,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Sessions, logs and (locally) the emulators' data: the EBS volume on EC2. */
   DATA_DIR: z.string().min(1).default('.data'),
-  CADASTRO_TABLE: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name')
-    .default('cadastro'),
-  CADASTRO_BUCKET: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name')
-    .optional(),
+  CADASTRO_TABLE: tableNameSchema.default('cadastro'),
+  CADASTRO_BUCKET: bucketNameSchema.optional(),
   AWS_REGION: z.string().min(1).optional(),
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,
@@ -55,6 +51,15 @@ const schema = z.object({
     .string()
     .default('America/Sao_Paulo')
     .refine(isTimeZone, 'an IANA time zone such as America/Sao_Paulo'),
+  /** Largest attachment accepted, in bytes (default 10 MB, at most S3's 5 GiB for one POST). */
+  CADASTRO_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(ATTACHMENT_MAX_BYTES_CEILING)
+    .default(ATTACHMENT_MAX_BYTES_DEFAULT),
+  /** How often the sweep removes abandoned uploads (their item and object), in seconds; 0 turns it off. */
+  CADASTRO_UPLOAD_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built SPA to serve. */
   WEB_DIR: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
@@ -98,10 +103,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
-  // With no endpoint and no credentials there is no AWS to talk to: run the local stand-ins.
+  // With no endpoint and no credentials there is no AWS to talk to: run the local stand-ins. Never in
+  // production: an EC2 instance role leaves no hint in the environment, and the release has no emulators.
   const mode =
     env.CADASTRO_MODE ??
-    (!env.AWS_ENDPOINT_URL_DYNAMODB && !env.AWS_ENDPOINT_URL_S3 && !hasAwsCredentialHints(source)
+    (env.NODE_ENV !== 'production' &&
+    !env.AWS_ENDPOINT_URL_DYNAMODB &&
+    !env.AWS_ENDPOINT_URL_S3 &&
+    !hasAwsCredentialHints(source)
       ? 'local'
       : 'aws');
   if (mode === 'aws') {

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { startLocalAws } from '@cadastro/local-aws';
-import type { AwsSettings } from './aws.ts';
+import { applyInfra, localDesiredState, renderApply, unsupportedSummary } from '@cadastro/infra';
+import type { AwsClients, AwsSettings } from './aws.ts';
 
 /** The local default: DynamoDB Local and s3rver persisting under DATA_DIR, no AWS account needed. */
 export async function startLocalStack(dataDir: string) {
+  // Loaded on demand: the release bundle leaves the emulators out, and AWS mode never comes here.
+  const { startLocalAws } = await import('@cadastro/local-aws');
   const local = await startLocalAws({ persistDir: resolve(dataDir) });
   const settings: AwsSettings = {
     region: local.region,
@@ -17,6 +18,28 @@ export async function startLocalStack(dataDir: string) {
   return { settings, stop: () => local.stop() };
 }
 
+export interface LocalInfraSettings {
+  region: string;
+  table: string;
+  bucket: string;
+  corsOrigins: string[];
+}
+
+/**
+ * Gives the stand-ins the table and bucket of `pnpm infra apply` (the same desired state, less the TLS-only
+ * policy), and returns one line per resource naming what the emulator does not implement.
+ */
+export async function applyLocalInfra(aws: AwsClients, settings: LocalInfraSettings): Promise<string[]> {
+  // Emulators read back at once and settle a table change in well under a second.
+  const outcome = await applyInfra(aws, localDesiredState(settings), {
+    verifyDelaysMs: [0],
+    tableWait: { pollMs: 200 },
+  });
+  const failed = outcome.items.filter((i) => i.result === 'failed');
+  if (failed.length) throw new Error(`Could not set up the local stand-ins:\n${renderApply(failed)}`);
+  return unsupportedSummary(outcome.items);
+}
+
 /** A secret generated on first start and kept under DATA_DIR (mode 0600), so local data stays readable. */
 export function localSecret(dataDir: string, name: string): string {
   const file = join(dataDir, 'secrets', name);
@@ -25,14 +48,4 @@ export function localSecret(dataDir: string, name: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
-}
-
-export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
-  try {
-    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
-  } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (status !== 404) throw error;
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  }
 }

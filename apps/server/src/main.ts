@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp, REDACTED_PATHS } from './app.ts';
+import { scheduleUploadSweep } from './attachments/sweep.ts';
 import { startBackupSchedule } from './backups/schedule.ts';
 import { loadEnv } from './env.ts';
 import { openRuntime } from './runtime.ts';
@@ -8,13 +9,25 @@ async function main() {
   const env = loadEnv();
   const runtime = await openRuntime(env);
   try {
-    const { services, settings, local } = runtime;
+    const { services, settings, local, aws, bucket } = runtime;
     const app = await buildApp({
       services,
       webDir: env.WEB_DIR,
       logger: { level: env.LOG_LEVEL, redact: REDACTED_PATHS },
     });
-    const schedule = env.CADASTRO_BACKUP_SCHEDULE
+
+    const stopSweep =
+      env.CADASTRO_UPLOAD_SWEEP_SECONDS > 0
+        ? scheduleUploadSweep(
+            { attachments: services.attachments, s3: aws.s3, bucket },
+            {
+              intervalSeconds: env.CADASTRO_UPLOAD_SWEEP_SECONDS,
+              olderThanSeconds: services.attachmentSettings.pendingLifetimeSeconds,
+              log: app.log,
+            },
+          )
+        : () => {};
+    const backupSchedule = env.CADASTRO_BACKUP_SCHEDULE
       ? startBackupSchedule(services.backups, {
           expression: env.CADASTRO_BACKUP_SCHEDULE,
           timezone: env.CADASTRO_BACKUP_TIMEZONE,
@@ -27,7 +40,8 @@ async function main() {
       if (closing) return;
       closing = true;
       app.log.info({ signal }, 'shutting down');
-      schedule?.stop();
+      stopSweep();
+      backupSchedule?.stop();
       await app.close(); // stops accepting, lets in-flight requests finish
       await runtime.stop();
       process.exit(0);
@@ -41,7 +55,7 @@ async function main() {
     const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
     const where = local ? `local mode, data in ${env.DATA_DIR}` : `AWS ${settings.region}`;
     console.log(`\n  Cadastro is running at http://${shown}:${port}  (${where})\n`);
-    if (schedule) console.log(`  Next backup: ${schedule.next()?.toISOString() ?? 'never'}\n`);
+    if (backupSchedule) console.log(`  Next backup: ${backupSchedule.next()?.toISOString() ?? 'never'}\n`);
   } catch (error) {
     await runtime.stop();
     throw error;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentsRouter } from './routers/attachments.ts';
 import { backupsRouter } from './routers/backups.ts';
 import { customersRouter } from './routers/customers.ts';
 import { publicProcedure, router } from './trpc.ts';
@@ -9,6 +10,7 @@ export const appRouter = router({
     .query(() => ({ status: 'ok' as const, time: new Date().toISOString() })),
   customers: customersRouter,
   backups: backupsRouter,
+  attachments: attachmentsRouter,
 });
 
 /** The router's type: the only thing clients import from the server. */

@@ -1,14 +1,13 @@
-import { ensureTable } from '@cadastro/db';
 import { type AwsSettings, createAwsClients } from './aws.ts';
 import type { Env } from './env.ts';
-import { ensureBucket, localSecret, startLocalStack } from './local-stack.ts';
+import { applyLocalInfra, localSecret, startLocalStack } from './local-stack.ts';
 import { createServices } from './services.ts';
 
 const LOCAL_BUCKET = 'cadastro-local';
 
 /**
- * The AWS side of a process (server or CLI): the local stand-ins in local mode (table and bucket created), AWS or
- * the configured endpoints otherwise, and the services over them. `stop()` ends the local stand-ins.
+ * The AWS side of a process (server or CLI): the local stand-ins in local mode (with the infra desired state
+ * applied), AWS or the configured endpoints otherwise, and the services over them. `stop()` ends the stand-ins.
  */
 export async function openRuntime(env: Env) {
   const local = env.CADASTRO_MODE === 'local' ? await startLocalStack(env.DATA_DIR) : null;
@@ -22,16 +21,25 @@ export async function openRuntime(env: Env) {
     const bucket = env.CADASTRO_BUCKET ?? LOCAL_BUCKET;
     const aws = createAwsClients(settings);
     if (local) {
-      await ensureTable(aws.dynamodb, env.CADASTRO_TABLE);
-      await ensureBucket(aws.s3, bucket);
+      const unsupported = await applyLocalInfra(aws, {
+        region: settings.region,
+        table: env.CADASTRO_TABLE,
+        bucket,
+        corsOrigins: env.PORT ? [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`] : [],
+      });
+      if (unsupported.length) {
+        console.log(`  Not implemented by the local stand-ins (applied on AWS by "pnpm infra apply"):`);
+        for (const line of unsupported) console.log(`    ${line}`);
+      }
     }
     const services = createServices(aws, {
       table: env.CADASTRO_TABLE,
       bucket,
       blindIndexSecret: env.CADASTRO_BLIND_INDEX_SECRET ?? localSecret(env.DATA_DIR, 'blind-index'),
       apiKeys: env.CADASTRO_API_KEYS,
+      attachments: { maxBytes: env.CADASTRO_ATTACHMENT_MAX_BYTES },
     });
-    return { local: Boolean(local), settings, services, stop };
+    return { local: Boolean(local), settings, aws, bucket, services, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,11 @@
-import { createCustomerRepository, createDbService, createEventLog } from '@cadastro/db';
+import {
+  createAttachmentRepository,
+  createCustomerRepository,
+  createDbService,
+  createEventLog,
+} from '@cadastro/db';
 import { createApiKeyVerifier } from './api-keys.ts';
+import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './attachments/settings.ts';
 import type { AwsClients } from './aws.ts';
 import { createBackupManager } from './backups/manager.ts';
 import type { Services } from './context.ts';
@@ -9,6 +15,7 @@ export interface ServiceSettings {
   bucket: string;
   blindIndexSecret: string;
   apiKeys: readonly string[];
+  attachments?: Partial<AttachmentSettings>;
 }
 
 /** Everything the procedures use, wired once at start-up (and by the test harness). */
@@ -21,6 +28,8 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
     db,
     customers: createCustomerRepository(db, { blindIndexSecret: settings.blindIndexSecret }),
     events: createEventLog(db),
+    attachments: createAttachmentRepository(db),
+    attachmentSettings: { ...DEFAULT_ATTACHMENT_SETTINGS, ...settings.attachments },
     apiKeys: createApiKeyVerifier(settings.apiKeys),
     backups: createBackupManager({
       dynamodb: aws.dynamodb,

@@ -4,7 +4,7 @@ import type { Caller, Context } from './context.ts';
 import { AppError, fieldErrorsOf } from './errors.ts';
 
 /** Who may call a procedure. Every procedure declares one through the builder it is made from. */
-export type Role = 'public' | 'customer' | 'operator' | 'service' | 'staff';
+export type Role = 'public' | 'customer' | 'operator' | 'service' | 'staff' | 'customerOrStaff';
 export interface Meta {
   role: Role;
 }
@@ -41,6 +41,7 @@ const allowed: Record<Role, ReadonlyArray<Caller['role']>> = {
   operator: ['operator'],
   service: ['service'],
   staff: ['operator', 'service'],
+  customerOrStaff: ['customer', 'operator', 'service'],
 };
 
 /** Deny by default: a procedure without a declared role, or a caller outside it, never reaches its resolver. */
@@ -84,5 +85,14 @@ export const staffProcedure = withRole('staff').use(({ ctx, next }) => {
   if (ctx.caller.role !== 'operator' && ctx.caller.role !== 'service') {
     throw new Error('unreachable: authorize admitted a non-staff caller');
   }
+  return next({ ctx: { ...ctx, caller: ctx.caller } });
+});
+
+/**
+ * A customer acting on their own data, or staff acting on a customer's data (which then names the customer):
+ * resolvers must scope every read and write to that customer (see `attachments/owner.ts`).
+ */
+export const customerOrStaffProcedure = withRole('customerOrStaff').use(({ ctx, next }) => {
+  if (ctx.caller.role === 'anonymous') throw new Error('unreachable: authorize admitted an anonymous caller');
   return next({ ctx: { ...ctx, caller: ctx.caller } });
 });

@@ -10,7 +10,12 @@ import { trpcMutation, trpcQuery } from './trpc-http.ts';
 /** `pnpm start` as a newcomer runs it: local mode, DynamoDB Local and s3rver persisting under DATA_DIR. */
 const dataDir = mkdtempSync(join(tmpdir(), 'cadastro-start-'));
 const apiKey = 'smoke-test-key-0123456789abcdefghijklmnopq';
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+/** Servers still running when a test fails or times out: stopped so they never outlive the run. */
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function start(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -25,6 +30,8 @@ async function start(port: number): Promise<ChildProcess> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -67,7 +74,8 @@ describe('pnpm start (local default)', () => {
     } finally {
       expect(await stop(second)).toBe(0);
     }
-  }, 180_000); // two cold starts of DynamoDB Local, s3rver and the server: slow on a loaded 2-core machine
+    // Two cold starts (tsx, Java, s3rver, the local apply) share two cores with the other packages' tests.
+  }, 180_000);
 
   it('refuses to start with a bad variable, naming it', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

@@ -1,5 +1,6 @@
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { Layout } from './components/Layout.tsx';
+import { DocumentsPage } from './pages/DocumentsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
 import { RegistrationDonePage } from './pages/RegistrationDonePage.tsx';
@@ -11,6 +12,7 @@ const router = createBrowserRouter([
     children: [
       { path: paths.register, element: <RegisterPage /> },
       { path: paths.registrationDone, element: <RegistrationDonePage /> },
+      { path: paths.documents, element: <DocumentsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

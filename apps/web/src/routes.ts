@@ -2,4 +2,5 @@
 export const paths = {
   register: '/',
   registrationDone: '/cadastro/concluido',
+  documents: '/documentos',
 } as const;

@@ -18,6 +18,24 @@ export const ErrorReason = {
   BACKUP_CORRUPT: 'BACKUP_CORRUPT',
   BACKUP_UNSUPPORTED_FORMAT: 'BACKUP_UNSUPPORTED_FORMAT',
   TARGET_NOT_EMPTY: 'TARGET_NOT_EMPTY',
+  /** Attachments: the object is larger than the limit. */
+  FILE_TOO_LARGE: 'FILE_TOO_LARGE',
+  /** Attachments: the object's first bytes (or its stored type) do not match the declared content type. */
+  FILE_TYPE_MISMATCH: 'FILE_TYPE_MISMATCH',
+  /** Attachments: the object's size differs from the size declared when the upload was created. */
+  FILE_SIZE_MISMATCH: 'FILE_SIZE_MISMATCH',
+  /** Attachments: the stored object is no longer the one verified at confirm; it is not served. */
+  FILE_CHANGED: 'FILE_CHANGED',
+  /** Attachments: confirm was called but no object arrived (yet). */
+  UPLOAD_MISSING: 'UPLOAD_MISSING',
+  /** Attachments: the pending upload is past its expiry; create a new one. */
+  UPLOAD_EXPIRED: 'UPLOAD_EXPIRED',
+  /** Attachments: the upload was not confirmed yet, so it cannot be downloaded. */
+  NOT_CONFIRMED: 'NOT_CONFIRMED',
+  /** Attachments: a restore was requested for an object that is directly readable. */
+  NOT_ARCHIVED: 'NOT_ARCHIVED',
+  /** Attachments: the retrieval tier is not offered for the object's storage class, or not to this caller. */
+  RESTORE_TIER_UNAVAILABLE: 'RESTORE_TIER_UNAVAILABLE',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 
@@ -47,5 +65,10 @@ export const ValidationMessage = {
   birthDateTooOld: 'birth_date_too_old',
   consentRequired: 'consent_required',
   termsOutdated: 'terms_outdated',
+  fileNameInvalid: 'file_name_invalid',
+  fileTypeNotAllowed: 'file_type_not_allowed',
+  fileTooLarge: 'file_too_large',
+  fileEmpty: 'file_empty',
+  attachmentKindInvalid: 'attachment_kind_invalid',
 } as const;
 export type ValidationMessage = (typeof ValidationMessage)[keyof typeof ValidationMessage];

@@ -1,3 +1,4 @@
+export * from './attachments.ts';
 export * from './backups.ts';
 export * from './cep.ts';
 export * from './cpf.ts';

@@ -8,3 +8,13 @@ export const PAGE_SIZE_MAX = 100;
 
 /** The version of the terms a customer accepts when registering; bump it when the text changes. */
 export const TERMS_VERSION = '2026-11';
+
+/** Largest attachment accepted by default (10 MB); the server may lower or raise it (`CADASTRO_ATTACHMENT_MAX_BYTES`). */
+export const ATTACHMENT_MAX_BYTES_DEFAULT = 10 * 1024 * 1024;
+/** S3 accepts at most 5 GiB in one POST: no configured limit may exceed it. */
+export const ATTACHMENT_MAX_BYTES_CEILING = 5 * 1024 ** 3;
+export const ATTACHMENT_FILE_NAME_MAX = 200;
+/** Longest restore a caller may ask for, in days (S3 itself allows far more; every day of the copy is billed). */
+export const RESTORE_DAYS_MAX = 30;
+/** Customers may keep a restored copy for at most this many days (operators up to RESTORE_DAYS_MAX). */
+export const CUSTOMER_RESTORE_DAYS_MAX = 7;

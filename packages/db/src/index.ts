@@ -1,3 +1,11 @@
+export {
+  type AttachmentRepository,
+  AttachmentStateChangedError,
+  attachmentKey,
+  createAttachmentRepository,
+  type StorageObservation,
+  type VerifiedObject,
+} from './attachments.ts';
 export { blindIndex } from './blind-index.ts';
 export {
   type CustomerPage,
@@ -6,6 +14,7 @@ export {
   InvalidCursorError,
   UniqueValueTakenError,
 } from './customers.ts';
+export type { AttachmentItem } from './entities/attachment.ts';
 export type { BackupItem, BackupState } from './entities/backup.ts';
 export type { CustomerItem } from './entities/customer.ts';
 export type { ErasureItem } from './entities/erasure.ts';

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
+import { attachmentEntity } from './entities/attachment.ts';
 import { backupEntity } from './entities/backup.ts';
 import { customerEntity } from './entities/customer.ts';
 import { erasureEntity } from './entities/erasure.ts';
@@ -22,6 +23,7 @@ export function createDbService({ table, client }: DbConfig) {
     erasure: erasureEntity(config),
     backup: backupEntity(config),
     lock: lockEntity(config),
+    attachment: attachmentEntity(config),
   });
 }
 export type DbService = ReturnType<typeof createDbService>;

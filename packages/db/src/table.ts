@@ -9,6 +9,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { attachmentSchema } from './entities/attachment.ts';
 import { backupSchema } from './entities/backup.ts';
 import { customerSchema } from './entities/customer.ts';
 import { erasureSchema } from './entities/erasure.ts';
@@ -20,7 +21,15 @@ import { uniquenessSchema } from './entities/uniqueness.ts';
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 /** Every entity stored in the table; a new entity file is added here and in `service.ts`. */
-const schemas = [customerSchema, uniquenessSchema, eventSchema, erasureSchema, backupSchema, lockSchema];
+const schemas = [
+  customerSchema,
+  uniquenessSchema,
+  eventSchema,
+  erasureSchema,
+  attachmentSchema,
+  backupSchema,
+  lockSchema,
+];
 
 interface KeyFields {
   pk: string;

@@ -1,3 +1,4 @@
+import { attachmentsEn } from '../features/attachments/i18n.ts';
 import type { Translation } from './pt-BR.ts';
 
 export const en: Translation = {
@@ -66,6 +67,7 @@ export const en: Translation = {
   errors: {
     unexpected: 'This could not be completed right now. Check your connection and try again.',
   },
+  attachments: attachmentsEn,
   validation: {
     required: 'Fill in this field.',
     too_short: 'Too short.',
@@ -82,6 +84,11 @@ export const en: Translation = {
     birth_date_too_old: 'Check the year of birth.',
     consent_required: 'To continue, accept the terms of use.',
     terms_outdated: 'The terms of use have changed. Reload the page and accept the current version.',
+    file_name_invalid: 'Invalid file name.',
+    file_type_not_allowed: 'Upload a PDF, JPEG or PNG.',
+    file_too_large: 'The file is too large.',
+    file_empty: 'The file is empty.',
+    attachment_kind_invalid: 'Choose the kind of document.',
   },
   reasons: {
     VALIDATION: 'Some details are invalid. Check the highlighted fields.',
@@ -99,5 +106,14 @@ export const en: Translation = {
     BACKUP_CORRUPT: 'This backup failed verification and cannot be restored.',
     BACKUP_UNSUPPORTED_FORMAT: 'This backup was made by a newer version and cannot be read here.',
     TARGET_NOT_EMPTY: 'The target table already holds data. Confirm to write into it anyway.',
+    FILE_TOO_LARGE: 'The file is too large.',
+    FILE_TYPE_MISMATCH: 'The file’s content does not match its type.',
+    FILE_SIZE_MISMATCH: 'The file received does not have the declared size. Upload it again.',
+    FILE_CHANGED: 'The file was changed after it was checked and cannot be downloaded.',
+    UPLOAD_MISSING: 'The file did not arrive. Upload it again.',
+    UPLOAD_EXPIRED: 'The upload expired. Upload the file again.',
+    NOT_CONFIRMED: 'The upload of this file was not completed.',
+    NOT_ARCHIVED: 'This file is not archived: download it directly.',
+    RESTORE_TIER_UNAVAILABLE: 'This restore option is not available.',
   },
 };

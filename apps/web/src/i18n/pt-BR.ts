@@ -1,4 +1,5 @@
 import type { ErrorReason, ValidationMessage } from '@cadastro/contracts';
+import { attachmentsPtBR } from '../features/attachments/i18n.ts';
 
 /** Every message key the API and the shared schemas can produce has a text here: the types enforce it. */
 const validation: Record<ValidationMessage, string> = {
@@ -17,6 +18,11 @@ const validation: Record<ValidationMessage, string> = {
   birth_date_too_old: 'Confira o ano de nascimento.',
   consent_required: 'Para continuar, aceite os termos de uso.',
   terms_outdated: 'Os termos de uso mudaram. Recarregue a página e aceite a versão atual.',
+  file_name_invalid: 'Nome de arquivo inválido.',
+  file_type_not_allowed: 'Envie um PDF, JPEG ou PNG.',
+  file_too_large: 'Arquivo grande demais.',
+  file_empty: 'O arquivo está vazio.',
+  attachment_kind_invalid: 'Escolha o tipo de documento.',
 };
 
 const reasons: Record<ErrorReason, string> = {
@@ -35,6 +41,15 @@ const reasons: Record<ErrorReason, string> = {
   BACKUP_CORRUPT: 'Este backup falhou na verificação e não pode ser restaurado.',
   BACKUP_UNSUPPORTED_FORMAT: 'Este backup foi feito por uma versão mais nova e não pode ser lido aqui.',
   TARGET_NOT_EMPTY: 'A tabela de destino já contém dados. Confirme para gravar nela mesmo assim.',
+  FILE_TOO_LARGE: 'Arquivo grande demais.',
+  FILE_TYPE_MISMATCH: 'O conteúdo do arquivo não corresponde ao tipo informado.',
+  FILE_SIZE_MISMATCH: 'O arquivo recebido não tem o tamanho informado. Envie de novo.',
+  FILE_CHANGED: 'O arquivo foi alterado depois de verificado e não pode ser baixado.',
+  UPLOAD_MISSING: 'O arquivo não chegou. Envie de novo.',
+  UPLOAD_EXPIRED: 'O envio expirou. Envie o arquivo de novo.',
+  NOT_CONFIRMED: 'O envio deste arquivo não foi concluído.',
+  NOT_ARCHIVED: 'Este arquivo não está arquivado: pode ser baixado direto.',
+  RESTORE_TIER_UNAVAILABLE: 'Esta opção de restauração não está disponível.',
 };
 
 export const ptBR = {
@@ -103,6 +118,7 @@ export const ptBR = {
   errors: {
     unexpected: 'Não foi possível concluir agora. Verifique sua conexão e tente de novo.',
   },
+  attachments: attachmentsPtBR,
   validation,
   reasons,
 };

@@ -1,0 +1,96 @@
+import type { AwsActionUse } from '@cadastro/infra';
+
+/**
+ * Every AWS permission the server's code needs, one line each, next to what makes the call.
+ * `pnpm infra iam-policy` grants exactly these to the EC2 role and nothing else, so a call missing here is
+ * refused on AWS: add its line in the same change as the call.
+ *
+ * IAM actions, not API names: a TransactWriteItems is authorised per item (PutItem, UpdateItem, DeleteItem,
+ * ConditionCheckItem), a presigned POST needs s3:PutObject, a HeadObject needs s3:GetObject.
+ */
+export const serverAwsActions: readonly AwsActionUse[] = [
+  // customers (packages/db/src/customers.ts, events.ts)
+  { action: 'dynamodb:PutItem', on: 'table', by: 'customers.register: transaction of conditional puts' },
+  { action: 'dynamodb:GetItem', on: 'table', by: 'customers.get; CPF and e-mail lookups' },
+  {
+    action: 'dynamodb:Query',
+    on: 'index/gsi1',
+    by: 'customers.list, newest first; attachment sweep by state',
+  },
+
+  // attachments (packages/db/src/attachments.ts, src/attachments/)
+  { action: 'dynamodb:Query', on: 'table', by: "attachments.list: the customer's documents" },
+  {
+    action: 'dynamodb:UpdateItem',
+    on: 'table',
+    by: 'attachment state changes, in transactions with their events',
+  },
+  { action: 'dynamodb:DeleteItem', on: 'table', by: 'attachments.remove; sweep of abandoned uploads' },
+  { action: 's3:PutObject', on: 'objects/attachments/*', by: 'attachments.createUpload: presigned POST' },
+  {
+    action: 's3:PutObjectTagging',
+    on: 'objects/attachments/*',
+    by: 'attachments.confirm: pending → stored tag',
+  },
+  {
+    action: 's3:GetObject',
+    on: 'objects/attachments/*',
+    by: 'confirm inspection, HeadObject, presigned GET',
+  },
+  {
+    action: 's3:GetObjectVersion',
+    on: 'objects/attachments/*',
+    by: 'downloads bound to the confirmed version',
+  },
+  {
+    action: 's3:DeleteObject',
+    on: 'objects/attachments/*',
+    by: 'refused uploads, attachments.remove, sweep',
+  },
+  {
+    action: 's3:DeleteObjectVersion',
+    on: 'objects/attachments/*',
+    by: 'attachments.remove on a versioned bucket',
+  },
+  { action: 's3:RestoreObject', on: 'objects/attachments/*', by: 'attachments.requestRestore from Glacier' },
+
+  // backups (packages/backup, src/backups/): the one Scan, the lock and run records, parts in S3
+  { action: 'dynamodb:Scan', on: 'table', by: 'backups.create / pnpm backup: parallel segmented Scan' },
+  { action: 'dynamodb:DescribeTable', on: 'table', by: 'backup: approximate item count for the ETA' },
+  { action: 'dynamodb:GetItem', on: 'table', by: 'backup lock and run records' },
+  { action: 'dynamodb:PutItem', on: 'table', by: 'backup lock (conditional put) and run record' },
+  {
+    action: 'dynamodb:UpdateItem',
+    on: 'table',
+    by: 'backup lock renewal; run progress, completion, failure',
+  },
+  { action: 'dynamodb:DeleteItem', on: 'table', by: 'backup lock release' },
+  { action: 'dynamodb:Query', on: 'table', by: 'backups.restore: erasure tombstones' },
+  { action: 'dynamodb:Query', on: 'index/gsi1', by: 'backups.list, newest first' },
+  { action: 's3:PutObject', on: 'objects/backups/*', by: 'backup parts (multipart upload) and manifest' },
+  { action: 's3:AbortMultipartUpload', on: 'objects/backups/*', by: 'a failed or aborted backup' },
+  {
+    action: 's3:GetObject',
+    on: 'objects/backups/*',
+    by: 'backups.restore verify/apply; HeadObject for list/get',
+  },
+  { action: 's3:RestoreObject', on: 'objects/backups/*', by: 'backups.restoreFromArchive from Glacier' },
+  // restore targets: new tables named `<table>-restore-<backupId>` by default
+  { action: 'dynamodb:CreateTable', on: 'tables/-restore-*', by: 'backups.restore apply: the target table' },
+  { action: 'dynamodb:DescribeTable', on: 'tables/-restore-*', by: 'backups.restore apply: target state' },
+  {
+    action: 'dynamodb:UpdateTimeToLive',
+    on: 'tables/-restore-*',
+    by: 'backups.restore apply: TTL on the target',
+  },
+  {
+    action: 'dynamodb:BatchWriteItem',
+    on: 'tables/-restore-*',
+    by: 'backups.restore apply: the items, tombstones',
+  },
+  {
+    action: 'dynamodb:Scan',
+    on: 'tables/-restore-*',
+    by: 'backups.restore apply: emptiness check and counts',
+  },
+];

@@ -1,0 +1,64 @@
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { COMMANDS, type Flags, type Io, USAGE } from './commands.ts';
+
+/** Flags that stand for a configuration variable. */
+const FLAG_VARIABLES = {
+  region: 'AWS_REGION',
+  table: 'CADASTRO_TABLE',
+  bucket: 'CADASTRO_BUCKET',
+  'account-id': 'AWS_ACCOUNT_ID',
+  'release-object': 'CADASTRO_RELEASE_S3_URI',
+  'secret-parameter': 'CADASTRO_SECRET_PARAMETER',
+  'log-group': 'CADASTRO_LOG_GROUP',
+} as const;
+
+const stringFlag = { type: 'string' } as const;
+const boolFlag = { type: 'boolean' } as const;
+
+/** Runs one command; returns its exit code. The environment is passed in: tests run it in process. */
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: Io,
+): Promise<number> {
+  const [command, ...rest] = argv;
+  const run = command ? COMMANDS[command] : undefined;
+  if (!run) {
+    io.out(USAGE);
+    return command && command !== 'help' && command !== '--help' ? 1 : 0;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      ...Object.fromEntries(Object.keys(FLAG_VARIABLES).map((f) => [f, stringFlag])),
+      json: boolFlag,
+      check: boolFlag,
+      'as-of': stringFlag,
+      'live-rules': boolFlag,
+      prices: stringFlag,
+      'page-size': stringFlag,
+      out: stringFlag,
+    },
+  });
+  const given = values as Record<string, string | boolean | undefined>;
+  const fromFlags = Object.fromEntries(
+    Object.entries(FLAG_VARIABLES)
+      .filter(([flag]) => given[flag] !== undefined)
+      .map(([flag, variable]) => [variable, String(given[flag])]),
+  );
+  return run(values as Flags, { ...env, ...fromFlags }, io);
+}
+
+// The entry point of `pnpm infra`: the only place that reads process.env.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runCli(process.argv.slice(2), process.env, { out: (text) => console.log(text) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: Error) => {
+      console.error(error.message);
+      process.exitCode = 1;
+    },
+  );
+}

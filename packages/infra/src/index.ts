@@ -1,0 +1,66 @@
+export { type ClientSettings, createInfraClients, type InfraClients } from './aws/clients.ts';
+export {
+  type BucketEncryption,
+  bucketArn,
+  type DesiredBucket,
+  type PolicyDocument,
+  tlsOnlyPolicy,
+} from './desired/bucket.ts';
+export {
+  ATTACHMENTS_PREFIX,
+  BACKUPS_PREFIX,
+  DEFAULT_LIFECYCLE,
+  type LifecycleConfiguration,
+  type LifecycleSettings,
+  lifecycleConfiguration,
+  lifecycleProblems,
+  PENDING_UPLOADS_PREFIX,
+  RULE_IDS,
+} from './desired/lifecycle-rules.ts';
+export {
+  type DesiredState,
+  type DesiredStateInput,
+  desiredState,
+  localDesiredState,
+  partitionOf,
+} from './desired/state.ts';
+export { type DesiredTable, desiredTable, type TableEncryption } from './desired/table.ts';
+export { renderApply, renderPlan, unsupportedSummary } from './engine/render.ts';
+export type { ApplyItem, ApplyResult, PlanAction, PlanItem } from './engine/types.ts';
+export {
+  type AwsActionUse,
+  type AwsResourceScope,
+  type IamPolicy,
+  iamPolicy,
+  type PolicyStatement,
+  type PolicyTarget,
+  scopeArn,
+} from './iam/policy.ts';
+export { type ApplyOutcome, applyInfra, type InfraOptions, type PlanOutcome, planInfra } from './infra.ts';
+export { billedBytes, monthlyCost } from './lifecycle/cost.ts';
+export { liveLifecycleConfiguration } from './lifecycle/live-rules.ts';
+export {
+  classAt,
+  type ListedObject,
+  lifecycleDate,
+  type ObjectFate,
+  objectFate,
+} from './lifecycle/object-fate.ts';
+export { PRICE_TABLE, type Price, pricesFor, type RegionPrices } from './lifecycle/prices.ts';
+export { renderLifecycleReport } from './lifecycle/render-report.ts';
+export {
+  type LifecycleReport,
+  type LifecycleReportInput,
+  lifecycleReport,
+  type Tally,
+} from './lifecycle/report.ts';
+export { assertLocalEndpoint, type SimulationResult, simulateLifecycle } from './lifecycle/simulate.ts';
+export {
+  ARCHIVE_OVERHEAD,
+  ARCHIVE_STORAGE_CLASSES,
+  type ArchiveStorageClass,
+  GIB,
+  MINIMUM_STORAGE_DAYS,
+  SMALL_OBJECT_BYTES,
+} from './lifecycle/storage-classes.ts';
+export { bucketNameSchema, tableNameSchema } from './names.ts';

@@ -1,0 +1,96 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ec2 = join(import.meta.dirname, '../ec2');
+const read = (name: string) => readFileSync(join(ec2, name), 'utf8');
+const hasCommand = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+
+/** `Key=value` lines of a unit file, several values per key. */
+function directives(unit: string): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const line of unit.split('\n')) {
+    const m = /^([A-Za-z]+)=(.*)$/.exec(line.trim());
+    if (m) map.set(m[1]!, [...(map.get(m[1]!) ?? []), m[2]!]);
+  }
+  return map;
+}
+
+describe('ec2/cadastro.service', () => {
+  const unit = read('cadastro.service');
+  const d = directives(unit);
+
+  it('runs the release bundle in production, AWS mode, DATA_DIR on the data volume, restarting on failure', () => {
+    expect(d.get('ExecStart')?.[0]).toMatch(/node .*\/opt\/cadastro\/current\/server\/main\.mjs$/);
+    expect(d.get('Environment')).toEqual(
+      expect.arrayContaining([
+        'NODE_ENV=production',
+        'CADASTRO_MODE=aws',
+        'DATA_DIR=/var/lib/cadastro',
+        'WEB_DIR=/opt/cadastro/current/web',
+      ]),
+    );
+    expect(d.get('EnvironmentFile')).toEqual(['/etc/cadastro/cadastro.env']);
+    expect(d.get('Restart')).toEqual(['on-failure']);
+    expect(d.get('RequiresMountsFor')).toEqual(['/var/lib/cadastro']);
+    expect(d.get('StandardOutput')?.[0]).toBe('append:/var/lib/cadastro/logs/server.log');
+  });
+
+  it('is hardened', () => {
+    for (const [key, value] of Object.entries({
+      NoNewPrivileges: 'yes',
+      ProtectSystem: 'strict',
+      ReadWritePaths: '/var/lib/cadastro',
+      PrivateTmp: 'yes',
+      ProtectHome: 'yes',
+      User: 'cadastro',
+    })) {
+      expect(d.get(key), key).toEqual([value]);
+    }
+  });
+
+  it.skipIf(!hasCommand('systemd-analyze'))('passes systemd-analyze verify', () => {
+    // Pointed at this machine's node, since /usr/local/bin/node exists only on the instance.
+    const copy = join(mkdtempSync(join(tmpdir(), 'cadastro-unit-')), 'cadastro.service');
+    writeFileSync(copy, unit.replace('/usr/local/bin/node', process.execPath));
+    const result = spawnSync('systemd-analyze', ['verify', copy], { encoding: 'utf8' });
+    expect(`${result.stdout}${result.stderr}`.trim()).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('ec2/user-data.sh', () => {
+  const script = read('user-data.sh');
+
+  it('is valid bash', () => {
+    execFileSync('bash', ['-n', join(ec2, 'user-data.sh')]);
+  });
+
+  it('installs Node 20 checked against its checksum, mounts the volume, creates the user, starts the unit', () => {
+    expect(script).toMatch(/NODE_VERSION="20\.\d+\.\d+"/);
+    expect(script).toContain('sha256sum -c');
+    expect(script).toContain('DATA_DIR=/var/lib/cadastro');
+    expect(script).toMatch(/mount "\$DATA_DIR"/);
+    expect(script).toMatch(/useradd --system .* cadastro/);
+    expect(script).toContain('systemctl enable --now cadastro.service');
+    // It installs the files the release carries, under the names the unit and the agent expect.
+    for (const name of ['cadastro.service', 'cloudwatch-agent.json', 'cadastro.logrotate']) {
+      expect(script).toContain(`current/ec2/${name}`);
+    }
+  });
+});
+
+describe('ec2/cloudwatch-agent.json', () => {
+  it('ships the server log from DATA_DIR/logs, where the unit writes it', () => {
+    const config = JSON.parse(read('cloudwatch-agent.json'));
+    const files = config.logs.logs_collected.files.collect_list as Array<{
+      file_path: string;
+      log_group_name: string;
+    }>;
+    expect(files.map((f) => f.file_path)).toEqual(['/var/lib/cadastro/logs/server.log']);
+    expect(files[0]?.log_group_name).toBe('/cadastro/server');
+    expect(read('cadastro.logrotate')).toContain('/var/lib/cadastro/logs/*.log');
+  });
+});

@@ -1,0 +1,53 @@
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import { describe, expect, inject, it } from 'vitest';
+import { DEFAULT_LIFECYCLE, lifecycleConfiguration } from '../src/desired/lifecycle-rules.ts';
+import { assertLocalEndpoint, simulateLifecycle } from '../src/lifecycle/simulate.ts';
+import { localClients, uniqueName } from './helpers.ts';
+
+const { s3 } = localClients();
+const DAY = 86_400_000;
+
+describe('lifecycle-simulate', () => {
+  it('moves what the rules would have moved by --as-of, so the archived path shows end to end', async () => {
+    const Bucket = uniqueName('simulate');
+    await s3.send(new CreateBucketCommand({ Bucket }));
+    const put = (Key: string, size: number) =>
+      s3.send(new PutObjectCommand({ Bucket, Key, Body: Buffer.alloc(size, 7) }));
+    await put('attachments/cust-1/rg.pdf', 300 * 1024);
+    await put('attachments/cust-1/small.png', 20 * 1024);
+    await put('attachments/pending/abandoned', 300 * 1024);
+
+    const result = await simulateLifecycle({
+      s3,
+      bucket: Bucket,
+      lifecycle: lifecycleConfiguration(DEFAULT_LIFECYCLE),
+      asOf: new Date(Date.now() + 91 * DAY),
+      endpoint: inject('localAws').s3Endpoint,
+    });
+    expect(result.moved).toEqual([{ key: 'attachments/cust-1/rg.pdf', from: 'STANDARD', to: 'GLACIER' }]);
+    expect(result.dueToExpire).toEqual(['attachments/pending/abandoned']);
+    expect(result.examined).toBe(3);
+
+    // moto then behaves as S3 does with an archived object.
+    await expect(
+      s3.send(new GetObjectCommand({ Bucket, Key: 'attachments/cust-1/rg.pdf' })),
+    ).rejects.toMatchObject({
+      name: 'InvalidObjectState',
+    });
+    const small = await s3.send(new HeadObjectCommand({ Bucket, Key: 'attachments/cust-1/small.png' }));
+    expect(small.StorageClass ?? 'STANDARD').toBe('STANDARD');
+  });
+
+  it('refuses to run without a local endpoint or against AWS', () => {
+    expect(() => assertLocalEndpoint(undefined)).toThrow(/local endpoint/);
+    expect(() => assertLocalEndpoint('https://s3.sa-east-1.amazonaws.com')).toThrow(
+      /refuses to run against AWS/,
+    );
+    expect(assertLocalEndpoint('http://127.0.0.1:5000')).toBe('http://127.0.0.1:5000');
+  });
+});
