@@ -13,6 +13,10 @@ export const ErrorReason = {
   VERSION_CONFLICT: 'VERSION_CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
   ARCHIVED: 'ARCHIVED',
+  /** Wrong login or password: deliberately the same whether or not the account exists. */
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  /** A cookie-authenticated call from another site. */
+  CROSS_SITE: 'CROSS_SITE',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 
@@ -42,5 +46,8 @@ export const ValidationMessage = {
   birthDateTooOld: 'birth_date_too_old',
   consentRequired: 'consent_required',
   termsOutdated: 'terms_outdated',
+  passwordTooShort: 'password_too_short',
+  passwordWeak: 'password_weak',
+  loginInvalid: 'login_invalid',
 } as const;
 export type ValidationMessage = (typeof ValidationMessage)[keyof typeof ValidationMessage];

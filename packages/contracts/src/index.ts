@@ -1,3 +1,5 @@
+export * from './api-keys.ts';
+export * from './auth.ts';
 export * from './cep.ts';
 export * from './cpf.ts';
 export * from './customer.ts';
@@ -5,3 +7,4 @@ export * from './errors.ts';
 export * from './limits.ts';
 export * from './pagination.ts';
 export * from './phone.ts';
+export * from './password.ts';
