@@ -2,11 +2,7 @@ import { z } from 'zod';
 import { ValidationMessage as M } from './errors.ts';
 
 export const createApiKeyInputSchema = z.object({
-  name: z
-    .string({ error: M.required })
-    .trim()
-    .min(1, { error: M.required })
-    .max(100, { error: M.tooLong }),
+  name: z.string({ error: M.required }).trim().min(1, { error: M.required }).max(100, { error: M.tooLong }),
 });
 
 export const apiKeyViewSchema = z.object({

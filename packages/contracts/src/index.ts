@@ -6,5 +6,5 @@ export * from './customer.ts';
 export * from './errors.ts';
 export * from './limits.ts';
 export * from './pagination.ts';
-export * from './phone.ts';
 export * from './password.ts';
+export * from './phone.ts';

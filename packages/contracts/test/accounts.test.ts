@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   customerSearchInputSchema,
   customerSignInSchema,
+  ValidationMessage as M,
   passwordSchema,
   searchableName,
-  ValidationMessage as M,
 } from '../src/index.ts';
 
 const messages = (r: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
@@ -35,7 +35,9 @@ describe('customerSignInSchema', () => {
       kind: 'email',
       value: 'ana@example.com',
     });
-    expect(messages(customerSignInSchema.safeParse({ login: '123', password: 'x' }))).toContain(M.loginInvalid);
+    expect(messages(customerSignInSchema.safeParse({ login: '123', password: 'x' }))).toContain(
+      M.loginInvalid,
+    );
   });
 });
 

@@ -9,16 +9,18 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { apiKeySchema } from './entities/api-key.ts';
 import { customerSchema } from './entities/customer.ts';
 import { erasureSchema } from './entities/erasure.ts';
 import { eventSchema } from './entities/event.ts';
+import { operatorSchema } from './entities/operator.ts';
 import { uniquenessSchema } from './entities/uniqueness.ts';
 
 /** Items with this attribute (epoch seconds) are deleted by DynamoDB's TTL after that time. */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 /** Every entity stored in the table; a new entity file is added here and in `service.ts`. */
-const schemas = [customerSchema, uniquenessSchema, eventSchema, erasureSchema];
+const schemas = [customerSchema, uniquenessSchema, eventSchema, erasureSchema, operatorSchema, apiKeySchema];
 
 interface KeyFields {
   pk: string;
