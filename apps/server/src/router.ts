@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import { authRouter } from './routers/auth.ts';
 import { customersRouter } from './routers/customers.ts';
+import { opsRouter } from './routers/ops.ts';
 import { publicProcedure, router } from './trpc.ts';
 
 export const appRouter = router({
   health: publicProcedure
     .output(z.object({ status: z.literal('ok'), time: z.string() }))
     .query(() => ({ status: 'ok' as const, time: new Date().toISOString() })),
+  auth: authRouter,
   customers: customersRouter,
+  ops: opsRouter,
 });
 
 /** The router's type: the only thing clients import from the server. */

@@ -1,23 +1,41 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { ensureTable } from '@cadastro/db';
 import type {} from '@cadastro/local-aws/vitest-setup';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { bootstrapFirstOperator } from '../src/auth/operator-bootstrap.ts';
 import { createAwsClients } from '../src/aws.ts';
 import { type Caller, createInnerContext } from '../src/context.ts';
 import { ensureBucket } from '../src/local-stack.ts';
+import { createLogger } from '../src/logging.ts';
 import { appRouter } from '../src/router.ts';
 import { createServices } from '../src/services.ts';
+import { createSqliteSessionStore } from '../src/sessions/sqlite-store.ts';
 import { createCallerFactory } from '../src/trpc.ts';
 
 const createCaller = createCallerFactory(appRouter);
 
 export const TEST_API_KEY = 'test-service-key-0123456789abcdefghijklmnop';
+/** The first operator every test server bootstraps. */
+export const TEST_OPERATOR = { email: 'operadora@example.com', password: 'operadora-senha-123' };
 
 export interface TestServerOptions {
   /** Serve this built SPA (browser tests); omitted for API tests. */
   webDir?: string;
+  /** DATA_DIR (sessions, logs); a fresh temporary one when omitted. Pass a previous server's to restart it. */
+  dataDir?: string;
+  /** Table, bucket and blind-index secret of a previous server: a restart against the same data. */
+  reuse?: { table: string; bucket: string; blindIndexSecret: string };
+  /** Registration and sign-in calls per IP and minute; high by default so only the rate-limit test meets it. */
+  rateLimitMax?: number;
+  /** Write logs (pino JSON) to DATA_DIR/logs and capture what would go to stdout in `stdout()`. */
+  logs?: boolean;
+  session?: { idleMs?: number; absoluteMs?: number; now?: () => number };
 }
 
 /**
@@ -26,8 +44,11 @@ export interface TestServerOptions {
  */
 export async function startTestServer(options: TestServerOptions = {}) {
   const aws = inject('localAws');
-  const table = `cadastro-${randomUUID()}`;
-  const bucket = `cadastro-${randomUUID()}`;
+  const ownsDataDir = !options.dataDir;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cadastro-test-'));
+  const table = options.reuse?.table ?? `cadastro-${randomUUID()}`;
+  const bucket = options.reuse?.bucket ?? `cadastro-${randomUUID()}`;
+  const blindIndexSecret = options.reuse?.blindIndexSecret ?? `secret-${randomUUID()}`;
   const clients = createAwsClients({
     region: aws.region,
     dynamodbEndpoint: aws.dynamodbEndpoint,
@@ -35,16 +56,57 @@ export async function startTestServer(options: TestServerOptions = {}) {
     credentials: aws.credentials,
   });
   await Promise.all([ensureTable(clients.dynamodb, table), ensureBucket(clients.s3, bucket)]);
+
+  let captured = '';
+  const stdout = new PassThrough();
+  stdout.on('data', (chunk: Buffer) => {
+    captured += chunk.toString();
+  });
+  const logging = options.logs
+    ? await createLogger({ level: 'info', dir: join(dataDir, 'logs'), stdout })
+    : null;
+
   const services = createServices(clients, {
     table,
     bucket,
-    blindIndexSecret: `secret-${randomUUID()}`,
+    blindIndexSecret,
     apiKeys: [TEST_API_KEY],
+    scryptLogN: 10, // fast hashes: tests register hundreds of customers
+    sessionStore: createSqliteSessionStore(join(dataDir, 'sessions')),
+    session: {
+      idleMs: options.session?.idleMs ?? 30 * 60_000,
+      absoluteMs: options.session?.absoluteMs ?? 12 * 3_600_000,
+      now: options.session?.now,
+    },
   });
-  const app = await buildApp({ services, webDir: options.webDir ?? '/nonexistent', logger: false });
+  await bootstrapFirstOperator(services.operators, services.passwords, TEST_OPERATOR);
+  const app = await buildApp({
+    services,
+    webDir: options.webDir ?? '/nonexistent',
+    logger: logging?.logger ?? false,
+    protection: { rateLimit: { max: options.rateLimitMax ?? 10_000, windowMs: 60_000 }, allowedOrigins: [] },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, app, services, clients, table, bucket, close: () => app.close() };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    services,
+    clients,
+    table,
+    bucket,
+    blindIndexSecret,
+    dataDir,
+    /** Everything the logger sent to "stdout" so far. */
+    stdout: () => captured,
+    /** Stops the server; `keepData` leaves DATA_DIR for a restart. */
+    async close({ keepData = false } = {}) {
+      await app.close();
+      await services.sessions.close();
+      await logging?.close();
+      if (ownsDataDir && !keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 

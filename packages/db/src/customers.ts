@@ -251,10 +251,16 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     }
   }
 
-  /** Removes the CPF and e-mail guards of a customer being erased, freeing both values. */
-  async function releaseUniqueValues(item: Pick<CustomerItem, 'cpf' | 'email'>): Promise<void> {
-    await uniqueness.delete({ kind: 'cpf', valueHash: hash('cpf', item.cpf) }).go();
-    await uniqueness.delete({ kind: 'email', valueHash: hash('email', item.email) }).go();
+  /** Deletes the record and its CPF and e-mail guards in one transaction, freeing both values. */
+  async function remove(item: Pick<CustomerItem, 'customerId' | 'cpf' | 'email'>): Promise<void> {
+    const result = await db.transaction
+      .write(({ customer, uniqueness }) => [
+        customer.delete({ customerId: item.customerId }).commit(),
+        uniqueness.delete({ kind: 'cpf', valueHash: hash('cpf', item.cpf) }).commit(),
+        uniqueness.delete({ kind: 'email', valueHash: hash('email', item.email) }).commit(),
+      ])
+      .go();
+    if (result.canceled) throw new Error('Could not remove the customer record; try again');
   }
 
   /** Newest first, cursor-paginated through the `gsi1` index: a Query, never a Scan. */
@@ -279,7 +285,7 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     searchByName,
     update,
     setConsent,
-    releaseUniqueValues,
+    remove,
   };
 }
 export type CustomerRepository = ReturnType<typeof createCustomerRepository>;
