@@ -52,7 +52,9 @@ describe('logs', () => {
     await client.query('customers.exportMe');
     const operator = await signedInOperator(server);
     secrets.push(operator.cookie!.split('=')[1]!);
-    expect(data<{ items: unknown[] }>(await operator.query('customers.search', { by: 'cpf', query: cpf })).items).toHaveLength(1);
+    expect(
+      data<{ items: unknown[] }>(await operator.query('customers.search', { by: 'cpf', query: cpf })).items,
+    ).toHaveLength(1);
     await operator.query('customers.search', { by: 'email', query: email });
     await trpcQuery(server.url, 'customers.list', { limit: 1 }, { authorization: `Bearer ${TEST_API_KEY}` });
     await trpcQuery(server.url, 'customers.get', { id: cpf }, { authorization: `Bearer ${TEST_API_KEY}` });
@@ -61,11 +63,17 @@ describe('logs', () => {
 
     const files = logFiles(join(server.dataDir, 'logs'));
     expect(files.length).toBeGreaterThan(0);
-    const sources = [...files.map((f) => [f, readFileSync(f, 'utf8')] as const), ['stdout', server.stdout()] as const];
+    const sources = [
+      ...files.map((f) => [f, readFileSync(f, 'utf8')] as const),
+      ['stdout', server.stdout()] as const,
+    ];
     for (const [name, text] of sources) {
       expect(text.length, name).toBeGreaterThan(1000);
       for (const secret of secrets) expect(text.includes(secret), `${secret} in ${name}`).toBe(false);
-      const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       const requestLines = lines.filter((l) => l.req || l.res || l.customerId || l.operatorId);
       expect(requestLines.length).toBeGreaterThan(10);
       for (const line of requestLines) expect(line.reqId, JSON.stringify(line)).toEqual(expect.any(String));

@@ -36,7 +36,9 @@ describe('operator sign-in', () => {
 
   it('creates the first operator only once', async () => {
     const { bootstrapFirstOperator } = await import('../src/auth/operator-bootstrap.ts');
-    expect(await bootstrapFirstOperator(server.services.operators, server.services.passwords, TEST_OPERATOR)).toBeNull();
+    expect(
+      await bootstrapFirstOperator(server.services.operators, server.services.passwords, TEST_OPERATOR),
+    ).toBeNull();
   });
 });
 
@@ -47,7 +49,10 @@ describe('customer search', () => {
     expect(byCpf.status).toBe(200);
     expect(data<Page>(byCpf).items.map((c) => c.id)).toEqual([id]);
 
-    const byEmail = await operator.query('customers.search', { by: 'email', query: input.email.toUpperCase() });
+    const byEmail = await operator.query('customers.search', {
+      by: 'email',
+      query: input.email.toUpperCase(),
+    });
     expect(data<Page>(byEmail).items.map((c) => c.id)).toEqual([id]);
 
     const byName = await operator.query('customers.search', { by: 'name', query: 'CONCEICAO arau' });
@@ -60,11 +65,17 @@ describe('customer search', () => {
   });
 
   it('pages through name results with a cursor', async () => {
-    for (const suffix of ['Alfa', 'Beta', 'Gama']) await registeredCustomer(server, { name: `Paginada ${suffix}` });
+    for (const suffix of ['Alfa', 'Beta', 'Gama'])
+      await registeredCustomer(server, { name: `Paginada ${suffix}` });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await operator.query('customers.search', { by: 'name', query: 'paginada', limit: 2, cursor });
+      const res = await operator.query('customers.search', {
+        by: 'name',
+        query: 'paginada',
+        limit: 2,
+        cursor,
+      });
       const page = data<Page>(res);
       seen.push(...page.items.map((c) => c.name));
       cursor = page.nextCursor;
@@ -77,7 +88,11 @@ describe('operator changes', () => {
   it('updates a customer with the version read and shows who did it in the history', async () => {
     const { id } = await registeredCustomer(server);
     const me = data<{ operatorId: string }>(await operator.query('auth.me'));
-    const res = await operator.mutation('customers.update', { id, version: 1, changes: { name: 'Nome Corrigido' } });
+    const res = await operator.mutation('customers.update', {
+      id,
+      version: 1,
+      changes: { name: 'Nome Corrigido' },
+    });
     expect(data<CustomerView>(res)).toMatchObject({ name: 'Nome Corrigido', version: 2 });
     const events = data<{ items: CustomerEventView[] }>(await operator.query('customers.events', { id }));
     expect(events.items.map((e) => [e.type, e.actor.role, e.fields])).toEqual([
@@ -100,7 +115,12 @@ describe('operator changes', () => {
     const { id } = await registeredCustomer(server);
     const page = data<Page>(await operator.query('customers.list', { limit: 1 }));
     expect(page.items[0]?.id).toBe(id);
-    const asService = await trpcQuery(server.url, 'customers.list', { limit: 1 }, { authorization: `Bearer ${TEST_API_KEY}` });
+    const asService = await trpcQuery(
+      server.url,
+      'customers.list',
+      { limit: 1 },
+      { authorization: `Bearer ${TEST_API_KEY}` },
+    );
     expect(asService.status).toBe(200);
   });
 });
@@ -125,12 +145,16 @@ describe('API keys', () => {
 
     expect((await operator.mutation('ops.apiKeys.revoke', { id: apiKey.id })).status).toBe(200);
     expect((await trpcQuery(server.url, 'customers.list', {}, auth)).status).toBe(401);
-    const revoked = data<ApiKeyView[]>(await operator.query('ops.apiKeys.list')).find((k) => k.id === apiKey.id);
+    const revoked = data<ApiKeyView[]>(await operator.query('ops.apiKeys.list')).find(
+      (k) => k.id === apiKey.id,
+    );
     expect(revoked?.revokedAt).toEqual(expect.any(String));
   });
 
   it('cannot be managed by services', async () => {
-    const res = await trpcQuery(server.url, 'ops.apiKeys.list', undefined, { authorization: `Bearer ${TEST_API_KEY}` });
+    const res = await trpcQuery(server.url, 'ops.apiKeys.list', undefined, {
+      authorization: `Bearer ${TEST_API_KEY}`,
+    });
     expect(res.status).toBe(403);
   });
 });

@@ -37,13 +37,23 @@ describe('customers.me and updateMe', () => {
       changes: { name: 'Maria Souza', phone: '(21) 98765-4321', address: { ...me.address, number: '99' } },
     });
     expect(updated.status).toBe(200);
-    expect(data<CustomerView>(updated)).toMatchObject({ name: 'Maria Souza', phone: '+5521987654321', version: 2 });
+    expect(data<CustomerView>(updated)).toMatchObject({
+      name: 'Maria Souza',
+      phone: '+5521987654321',
+      version: 2,
+    });
 
-    const stale = await client.mutation('customers.updateMe', { version: 1, changes: { name: 'Outra Pessoa' } });
+    const stale = await client.mutation('customers.updateMe', {
+      version: 1,
+      changes: { name: 'Outra Pessoa' },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error?.data.reason).toBe('VERSION_CONFLICT');
 
-    const bad = await client.mutation('customers.updateMe', { version: 2, changes: { email: 'não-é-email' } });
+    const bad = await client.mutation('customers.updateMe', {
+      version: 2,
+      changes: { email: 'não-é-email' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error?.data.fieldErrors).toEqual({ 'changes.email': ['email_invalid'] });
 
@@ -101,7 +111,12 @@ describe('consents', () => {
     const { consents } = data<CustomerView>(revoke);
     expect(consents).toEqual([
       { purpose: 'terms', termsVersion: TERMS_VERSION, grantedAt: expect.any(String), revokedAt: null },
-      { purpose: 'marketing', termsVersion: TERMS_VERSION, grantedAt: expect.any(String), revokedAt: expect.any(String) },
+      {
+        purpose: 'marketing',
+        termsVersion: TERMS_VERSION,
+        grantedAt: expect.any(String),
+        revokedAt: expect.any(String),
+      },
     ]);
     const history = data<CustomerExport>(await client.query('customers.exportMe')).history.map((e) => e.type);
     expect(history).toEqual(expect.arrayContaining(['consent_granted', 'consent_revoked', 'registered']));
@@ -153,7 +168,11 @@ describe('customers.deleteMe', () => {
 
     const items = await rawTable();
     const personal = [input.cpf, input.email, '+5531998765432', 'Apagada', 'apagada'];
-    for (const value of personal) expect(items.filter((i) => i.includes(value)), value).toEqual([]);
+    for (const value of personal)
+      expect(
+        items.filter((i) => i.includes(value)),
+        value,
+      ).toEqual([]);
     // What is left of the customer: the tombstone and the `erased` event, neither personal.
     const left = items.filter((i) => i.includes(id));
     expect(left).toHaveLength(2);
