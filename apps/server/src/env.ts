@@ -9,6 +9,16 @@ import { z } from 'zod';
  * AWS settings use the SDK's own variable names; credentials come from the SDK's default chain.
  */
 const optionalUrl = z.url().optional();
+/** `a, b,,c` → `['a', 'b', 'c']`; unset → `[]`. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -30,16 +40,7 @@ const schema = z.object({
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,
   /** Bootstrap service API keys, comma-separated, each at least 32 characters. */
-  CADASTRO_API_KEYS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((k) => k.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().min(32, 'each key at least 32 characters'))),
+  CADASTRO_API_KEYS: commaList.pipe(z.array(z.string().min(32, 'each key at least 32 characters'))),
   /** Secret for the blind indexes of CPF and e-mail. Generated and kept under DATA_DIR in local mode. */
   CADASTRO_BLIND_INDEX_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** Fastify's `trustProxy`: `true`, a hop count or addresses/CIDRs of the proxy (the load balancer). */
@@ -52,16 +53,7 @@ const schema = z.object({
       return /^\d+$/.test(v) ? Number(v) : v;
     }),
   /** Extra origins (besides the server's own) allowed to make cookie-authenticated calls, comma-separated. */
-  CADASTRO_ALLOWED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url())),
+  CADASTRO_ALLOWED_ORIGINS: commaList.pipe(z.array(z.url())),
   /** A session ends after this many minutes without a request… */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** …and in any case this many hours after sign-in. */
