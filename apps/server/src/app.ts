@@ -59,7 +59,7 @@ export async function buildApp({ services, webDir, logger, trustProxy = false, p
 
   if (existsSync(join(webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
-    // Client-side routes (/confirmacao, /admin/…) get the SPA's shell; unknown API paths stay 404.
+    // Client-side routes (/cadastro/concluido, /admin/…) get the SPA's shell; unknown API paths stay 404.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/trpc') && req.headers.accept?.includes('text/html')) {
         return reply.type('text/html').sendFile('index.html');

@@ -46,6 +46,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     '-port',
     String(port),
     '-sharedDb', // one database whatever the access key and region, as with a real account
+    '-disableTelemetry',
     ...storage,
   ];
   const proc = spawnGuarded(java, args);

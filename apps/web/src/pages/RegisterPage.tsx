@@ -1,0 +1,19 @@
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { type Registered, RegistrationForm } from '../registration/RegistrationForm.tsx';
+import { paths } from '../routes.ts';
+
+export function RegisterPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const showConfirmation = (registered: Registered) =>
+    navigate(paths.registrationDone, { state: registered satisfies Registered });
+
+  return (
+    <section className="card">
+      <PageHeading lead={t('register.intro')}>{t('register.title')}</PageHeading>
+      <RegistrationForm onRegistered={showConfirmation} />
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useLocation } from 'react-router';
+import { PageHeading } from '../components/PageHeading.tsx';
+import type { Registered } from '../registration/RegistrationForm.tsx';
+import { paths } from '../routes.ts';
+
+function isRegistered(state: unknown): state is Registered {
+  const s = state as Partial<Registered> | null;
+  return typeof s?.id === 'string' && typeof s.name === 'string' && typeof s.createdAt === 'string';
+}
+
+export function RegistrationDonePage() {
+  const { t, i18n } = useTranslation();
+  const { state } = useLocation();
+  // Only reachable right after a registration: opened directly, there is nothing to confirm.
+  if (!isRegistered(state)) return <Navigate to={paths.register} replace />;
+
+  const firstName = state.name.split(' ')[0] ?? state.name;
+  const registeredAt = new Intl.DateTimeFormat(i18n.language, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+  }).format(new Date(state.createdAt));
+
+  return (
+    <section className="card card--narrow confirmation">
+      <div className="confirmation__icon" aria-hidden="true" />
+      <PageHeading focusOnMount lead={t('done.thanks', { name: firstName })}>
+        {t('done.title')}
+      </PageHeading>
+      <dl className="confirmation__details">
+        <div>
+          <dt>{t('done.protocol')}</dt>
+          <dd className="confirmation__protocol" data-testid="protocol">
+            {state.id}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('done.registeredAt')}</dt>
+          <dd>{registeredAt}</dd>
+        </div>
+      </dl>
+      <p className="confirmation__note">{t('done.keep')}</p>
+      <Link className="button button--secondary" to={paths.register}>
+        {t('done.again')}
+      </Link>
+    </section>
+  );
+}

@@ -1,0 +1,208 @@
+import { type RegisterData, type RegisterInput, TERMS_VERSION, UFS } from '@cadastro/contracts';
+import { useMutation } from '@tanstack/react-query';
+import { type ChangeEvent, type FocusEvent, useState } from 'react';
+import { get, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { CheckboxField } from '../components/CheckboxField.tsx';
+import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
+import { SelectField } from '../components/SelectField.tsx';
+import { TextField } from '../components/TextField.tsx';
+import { useErrorText } from '../i18n/error-text.ts';
+import { useTRPC } from '../trpc.ts';
+import { EMPTY_REGISTRATION, fieldId, REGISTRATION_FIELDS, type RegistrationField } from './fields.ts';
+import { cepMask, cpfMask, type Mask, maskHandlers, phoneMask } from './masks.ts';
+import { registrationResolver } from './resolver.ts';
+import { serverFormErrors } from './server-errors.ts';
+import { useSubmitPress } from './submit-press.ts';
+
+export interface Registered {
+  id: string;
+  createdAt: string;
+  name: string;
+}
+
+/** Today as `YYYY-MM-DD` in the customer's own time zone, the latest birth date the date picker offers. */
+function today(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registered) => void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const trpc = useTRPC();
+  const registration = useMutation(trpc.customers.register.mutationOptions());
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<RegisterInput, unknown, RegisterData>({
+    resolver: registrationResolver,
+    defaultValues: EMPTY_REGISTRATION,
+    mode: 'onBlur',
+    shouldFocusError: false, // focus goes to the error summary instead
+  });
+  const [formError, setFormError] = useState<string | null>(null);
+  const [summaryFocus, setSummaryFocus] = useState(0);
+  const submitPress = useSubmitPress();
+
+  const label = (field: RegistrationField) => t(`register.fields.${field}`);
+  const errorOf = (field: RegistrationField) =>
+    errorText((get(errors, field) as { message?: string } | undefined)?.message);
+  /** Everything a control needs: react-hook-form's bindings plus its id, label and translated error. */
+  const bind = (field: RegistrationField) => {
+    const registered = register(field);
+    return {
+      id: fieldId(field),
+      label: label(field),
+      error: errorOf(field),
+      ...registered,
+      onBlur: (event: FocusEvent<HTMLElement>) =>
+        submitPress.isPressingSubmit() ? undefined : registered.onBlur(event),
+    };
+  };
+  const bindMasked = (field: 'cpf' | 'phone' | 'address.cep', mask: Mask) => {
+    const bound = bind(field);
+    const { applyOnChange, onKeyDown } = maskHandlers(mask);
+    return {
+      ...bound,
+      onKeyDown,
+      onChange: (event: ChangeEvent<HTMLInputElement>) => {
+        applyOnChange(event);
+        return bound.onChange(event);
+      },
+    };
+  };
+
+  const submit = handleSubmit(
+    async (data) => {
+      setFormError(null);
+      try {
+        const created = await registration.mutateAsync(data);
+        onRegistered({ ...created, name: data.name });
+      } catch (error) {
+        const mapped = serverFormErrors(error);
+        for (const { field, message } of mapped.fields) setError(field, { type: 'server', message });
+        setFormError(mapped.form);
+        setSummaryFocus((n) => n + 1);
+      }
+    },
+    () => {
+      setFormError(null);
+      setSummaryFocus((n) => n + 1);
+    },
+  );
+
+  const summaryItems: ErrorSummaryItem[] =
+    summaryFocus === 0
+      ? []
+      : REGISTRATION_FIELDS.flatMap((field) => {
+          const message = errorOf(field);
+          return message ? [{ id: fieldId(field), label: label(field), message }] : [];
+        });
+  // isSubmitting covers the validation before the request, so a quick second click cannot send it twice
+  const pending = registration.isPending || isSubmitting;
+
+  return (
+    <form className="form" noValidate onSubmit={submit} aria-busy={pending}>
+      <ErrorSummary items={summaryItems} formError={errorText(formError)} focusRequest={summaryFocus} />
+
+      <fieldset className="form__section">
+        <legend>{t('register.sections.personal')}</legend>
+        <div className="form__grid">
+          <TextField {...bind('name')} className="span-6" autoComplete="name" />
+          <TextField
+            {...bindMasked('cpf', cpfMask)}
+            className="span-3"
+            hint={t('register.hints.cpf')}
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder="000.000.000-00"
+          />
+          <TextField
+            {...bind('birthDate')}
+            className="span-3"
+            type="date"
+            autoComplete="bday"
+            max={today()}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className="form__section">
+        <legend>{t('register.sections.contact')}</legend>
+        <div className="form__grid">
+          <TextField
+            {...bind('email')}
+            className="span-3"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+          />
+          <TextField
+            {...bindMasked('phone', phoneMask)}
+            className="span-3"
+            hint={t('register.hints.phone')}
+            type="tel"
+            autoComplete="tel-national"
+            placeholder="(11) 91234-5678"
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className="form__section">
+        <legend>{t('register.sections.address')}</legend>
+        <div className="form__grid">
+          <TextField
+            {...bindMasked('address.cep', cepMask)}
+            className="span-2"
+            hint={t('register.hints.cep')}
+            inputMode="numeric"
+            autoComplete="postal-code"
+            placeholder="00000-000"
+          />
+          <TextField {...bind('address.street')} className="span-4" autoComplete="address-line1" />
+          <TextField {...bind('address.number')} className="span-2" />
+          <TextField
+            {...bind('address.complement')}
+            className="span-4"
+            optional
+            placeholder={t('register.hints.complement')}
+            autoComplete="address-line2"
+          />
+          <TextField {...bind('address.district')} className="span-2" autoComplete="address-level3" />
+          <TextField {...bind('address.city')} className="span-2" autoComplete="address-level2" />
+          <SelectField
+            {...bind('address.uf')}
+            className="span-2"
+            autoComplete="address-level1"
+            options={UFS}
+            placeholder={t('register.ufPlaceholder')}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className="form__section">
+        <legend>{t('register.sections.consent')}</legend>
+        <CheckboxField
+          {...bind('consent.accepted')}
+          label={t('register.consent', { version: TERMS_VERSION })}
+          hint={t('register.consentHint')}
+        />
+      </fieldset>
+
+      <div className="form__actions">
+        <button
+          className="button button--primary"
+          type="submit"
+          disabled={pending}
+          onPointerDown={submitPress.onPointerDown}
+        >
+          {pending ? t('register.submitting') : t('register.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Locator } from 'playwright-core';
+
+/** Debian's Chromium; these tests drive it and never download a browser. */
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const WEB_DIST = fileURLToPath(new URL('../dist', import.meta.url));
+
+export function requireBuiltSpa(): void {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+    throw new Error(
+      `The SPA is not built (${WEB_DIST} has no index.html). Run \`pnpm --filter @cadastro/web build\` first.`,
+    );
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM_PATH}. Install it with \`apt-get install -y chromium\` ` +
+        '(or point CHROMIUM_PATH at a Chromium binary).',
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** The texts a control's `aria-describedby` points at: what a screen reader reads after its label. */
+export async function describedTexts(control: Locator): Promise<string[]> {
+  const ids = (await control.getAttribute('aria-describedby'))?.split(/\s+/).filter(Boolean) ?? [];
+  const page = control.page();
+  return Promise.all(ids.map(async (id) => (await page.locator(`#${id}`).textContent())?.trim() ?? ''));
+}
