@@ -1,8 +1,15 @@
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { AccountPage } from './account/AccountPage.tsx';
+import { AdminSignInPage } from './admin/AdminSignInPage.tsx';
+import { ApiKeysPage } from './admin/ApiKeysPage.tsx';
+import { CustomerPage } from './admin/CustomerPage.tsx';
+import { CustomersPage } from './admin/CustomersPage.tsx';
+import { RequireOperator } from './admin/RequireOperator.tsx';
 import { Layout } from './components/Layout.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
 import { RegistrationDonePage } from './pages/RegistrationDonePage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
 import { paths } from './routes.ts';
 
 const router = createBrowserRouter([
@@ -11,6 +18,33 @@ const router = createBrowserRouter([
     children: [
       { path: paths.register, element: <RegisterPage /> },
       { path: paths.registrationDone, element: <RegistrationDonePage /> },
+      { path: paths.signIn, element: <SignInPage /> },
+      { path: paths.account, element: <AccountPage /> },
+      { path: paths.adminSignIn, element: <AdminSignInPage /> },
+      {
+        path: paths.admin,
+        element: (
+          <RequireOperator>
+            <CustomersPage />
+          </RequireOperator>
+        ),
+      },
+      {
+        path: paths.adminCustomer(':id'),
+        element: (
+          <RequireOperator>
+            <CustomerPage />
+          </RequireOperator>
+        ),
+      },
+      {
+        path: paths.adminApiKeys,
+        element: (
+          <RequireOperator>
+            <ApiKeysPage />
+          </RequireOperator>
+        ),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

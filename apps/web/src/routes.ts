@@ -2,4 +2,10 @@
 export const paths = {
   register: '/',
   registrationDone: '/cadastro/concluido',
+  signIn: '/entrar',
+  account: '/minha-conta',
+  admin: '/admin',
+  adminSignIn: '/admin/entrar',
+  adminCustomer: (id: string) => `/admin/clientes/${encodeURIComponent(id)}`,
+  adminApiKeys: '/admin/chaves',
 } as const;
