@@ -30,7 +30,7 @@ const router = createBrowserRouter([
         ),
       },
       {
-        path: paths.adminCustomer(':id'),
+        path: paths.adminCustomerRoute,
         element: (
           <RequireOperator>
             <CustomerPage />

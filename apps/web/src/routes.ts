@@ -6,6 +6,7 @@ export const paths = {
   account: '/minha-conta',
   admin: '/admin',
   adminSignIn: '/admin/entrar',
+  adminCustomerRoute: '/admin/clientes/:id',
   adminCustomer: (id: string) => `/admin/clientes/${encodeURIComponent(id)}`,
   adminApiKeys: '/admin/chaves',
 } as const;

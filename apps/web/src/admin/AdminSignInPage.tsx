@@ -21,7 +21,7 @@ export function AdminSignInPage() {
   const signIn = useMutation(trpc.auth.operatorSignIn.mutationOptions());
   const [failure, setFailure] = useState<string | null>(null);
   const { register, handleSubmit, formState } = useForm<OperatorSignInInput>({
-    resolver: zodResolver(operatorSignInSchema) as never,
+    resolver: zodResolver(operatorSignInSchema, undefined, { raw: true }) as never,
     defaultValues: { email: '', password: '' },
   });
 

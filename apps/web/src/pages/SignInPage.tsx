@@ -21,7 +21,8 @@ export function SignInPage() {
   const signIn = useMutation(trpc.auth.signIn.mutationOptions());
   const [failure, setFailure] = useState<string | null>(null);
   const { register, handleSubmit, formState } = useForm<CustomerSignInInput>({
-    resolver: zodResolver(customerSignInSchema) as never,
+    // raw: the server parses the login itself; the form only checks it
+    resolver: zodResolver(customerSignInSchema, undefined, { raw: true }) as never,
     defaultValues: { login: '', password: '' },
   });
 
