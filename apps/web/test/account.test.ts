@@ -65,6 +65,18 @@ describe('the customer account in the browser', () => {
     await page.getByText('Dados atualizados.').waitFor();
     expect(await details.textContent()).toContain('Lucia Fernandes Prado');
 
+    const marketing = page.getByLabel(/Quero receber novidades/);
+    /** Until the server's answer is shown: enabled again and in the expected state. */
+    const settled = (checked: boolean) =>
+      page.waitForFunction((expected) => {
+        const box = document.querySelector<HTMLInputElement>('.consents input');
+        return box && !box.disabled && box.checked === expected;
+      }, checked);
+    await marketing.click();
+    await settled(true);
+    await marketing.click();
+    await settled(false);
+
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Baixar meus dados' }).click(),
@@ -76,7 +88,13 @@ describe('the customer account in the browser', () => {
       cpf: customer.cpf,
       email: customer.email,
     });
-    expect(exported.history.map((e: { type: string }) => e.type)).toEqual(['updated', 'registered']);
+    expect(exported.history.map((e: { type: string }) => e.type)).toEqual([
+      'consent_revoked',
+      'consent_granted',
+      'updated',
+      'registered',
+    ]);
+    expect(exported.consents.map((c: { purpose: string }) => c.purpose)).toEqual(['terms', 'marketing']);
 
     await page.getByRole('button', { name: 'Excluir minha conta' }).click();
     await page.getByLabel('Sua senha').fill(customer.password);

@@ -16,6 +16,7 @@ import { reasonOf, useTRPC, useTRPCClient } from '../trpc.ts';
 import { AccountForm } from './AccountForm.tsx';
 import { DeleteAccount } from './DeleteAccount.tsx';
 import { downloadJson } from './download.ts';
+import { MarketingConsent } from './MarketingConsent.tsx';
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -104,6 +105,9 @@ function Account({ customer }: { customer: CustomerOutput }) {
           </div>
         </>
       )}
+
+      <h2 className="section-title">{t('account.consents.title')}</h2>
+      <MarketingConsent consents={customer.consents} />
 
       <h2 className="section-title">{t('account.download.title')}</h2>
       <p>{t('account.download.text')}</p>

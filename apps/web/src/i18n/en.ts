@@ -95,6 +95,11 @@ export const en: Translation = {
     save: 'Save changes',
     cancel: 'Cancel',
     saved: 'Data updated.',
+    consents: {
+      title: 'Consents',
+      terms: 'You accepted the terms of use on {{date}}.',
+      marketing: 'I want to receive news and offers by e-mail (you can untick this at any time).',
+    },
     download: {
       title: 'Download my data',
       text: 'A JSON file with everything we keep about you: registration, consents and history.',

@@ -132,6 +132,11 @@ export const ptBR = {
     save: 'Salvar alterações',
     cancel: 'Cancelar',
     saved: 'Dados atualizados.',
+    consents: {
+      title: 'Consentimentos',
+      terms: 'Você aceitou os termos de uso em {{date}}.',
+      marketing: 'Quero receber novidades e ofertas por e-mail (você pode desmarcar quando quiser).',
+    },
     download: {
       title: 'Baixar meus dados',
       text: 'Um arquivo JSON com tudo o que guardamos sobre você: cadastro, consentimentos e histórico.',
