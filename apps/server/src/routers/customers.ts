@@ -1,4 +1,5 @@
 import {
+  customerEventViewSchema,
   customerExportSchema,
   customerIdSchema,
   customerSearchInputSchema,
@@ -161,6 +162,7 @@ export const customersRouter = router({
   /** The customer's history, newest first. */
   events: operatorProcedure
     .input(customerIdSchema.extend(pageInputSchema.shape))
+    .output(z.object({ items: z.array(customerEventViewSchema), nextCursor: z.string().nullable() }))
     .query(async ({ ctx, input }) => {
       await requireCustomer(ctx, input.id);
       const page = await ctx.events.list(input.id, input);

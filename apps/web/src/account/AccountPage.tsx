@@ -1,4 +1,4 @@
-import { displayPhone, formatCep, formatCpf } from '@cadastro/contracts';
+import { displayPhone, formatCpf } from '@cadastro/contracts';
 import type { AppRouter } from '@cadastro/server';
 import type { inferRouterOutputs } from '@trpc/server';
 
@@ -8,6 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
+import { DetailsList, formatAddress } from '../components/DetailsList.tsx';
 import { FormAlert } from '../components/FormAlert.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useErrorText } from '../i18n/error-text.ts';
@@ -59,10 +60,7 @@ function Account({ customer }: { customer: CustomerOutput }) {
     ],
     [t('register.fields.email'), customer.email],
     [t('register.fields.phone'), displayPhone(customer.phone)],
-    [
-      t('register.sections.address'),
-      `${a.street}, ${a.number}${a.complement ? ` – ${a.complement}` : ''}, ${a.district}, ${a.city}/${a.uf}, ${formatCep(a.cep)}`,
-    ],
+    [t('register.sections.address'), formatAddress(a)],
   ];
 
   return (
@@ -83,14 +81,7 @@ function Account({ customer }: { customer: CustomerOutput }) {
         />
       ) : (
         <>
-          <dl className="details" data-testid="account-details">
-            {rows.map(([label, value]) => (
-              <div key={label}>
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <DetailsList rows={rows} testId="account-details" />
           <div className="form__actions">
             <button
               className="button button--primary"

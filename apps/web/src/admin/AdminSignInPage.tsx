@@ -1,40 +1,26 @@
 import { type OperatorSignInInput, operatorSignInSchema } from '@cadastro/contracts';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { FormAlert } from '../components/FormAlert.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { TextField } from '../components/TextField.tsx';
 import { useErrorText } from '../i18n/error-text.ts';
 import { paths } from '../routes.ts';
-import { reasonOf, useTRPC } from '../trpc.ts';
+import { useSignInForm } from '../sign-in-form.ts';
+import { useTRPC } from '../trpc.ts';
 
 export function AdminSignInPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const signIn = useMutation(trpc.auth.operatorSignIn.mutationOptions());
-  const [failure, setFailure] = useState<string | null>(null);
-  const { register, handleSubmit, formState } = useForm<OperatorSignInInput>({
-    resolver: zodResolver(operatorSignInSchema, undefined, { raw: true }) as never,
+  const { form, submit, failure } = useSignInForm<OperatorSignInInput>({
+    schema: operatorSignInSchema,
     defaultValues: { email: '', password: '' },
+    signIn: signIn.mutateAsync,
+    next: paths.admin,
   });
-
-  const submit = handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      await signIn.mutateAsync(values);
-      await queryClient.invalidateQueries();
-      navigate(paths.admin);
-    } catch (error) {
-      setFailure(reasonOf(error));
-    }
-  });
+  const { errors } = form.formState;
 
   return (
     <section className="card card--narrow">
@@ -46,16 +32,16 @@ export function AdminSignInPage() {
           label={t('register.fields.email')}
           type="email"
           autoComplete="username"
-          error={errorText(formState.errors.email?.message)}
-          {...register('email')}
+          error={errorText(errors.email?.message)}
+          {...form.register('email')}
         />
         <TextField
           id="admin-password"
           label={t('signIn.password')}
           type="password"
           autoComplete="current-password"
-          error={errorText(formState.errors.password?.message)}
-          {...register('password')}
+          error={errorText(errors.password?.message)}
+          {...form.register('password')}
         />
         <div className="form__actions">
           <button className="button button--primary" type="submit" disabled={signIn.isPending}>

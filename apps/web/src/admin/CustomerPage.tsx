@@ -1,7 +1,8 @@
-import { displayPhone, formatCep, formatCpf } from '@cadastro/contracts';
+import { displayPhone, formatCpf } from '@cadastro/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { DetailsList, formatAddress } from '../components/DetailsList.tsx';
 import { FormAlert } from '../components/FormAlert.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useErrorText } from '../i18n/error-text.ts';
@@ -26,10 +27,7 @@ export function CustomerPage() {
     [t('register.fields.email'), c.email],
     [t('register.fields.phone'), displayPhone(c.phone)],
     [t('register.fields.birthDate'), c.birthDate],
-    [
-      t('register.sections.address'),
-      `${a.street}, ${a.number}${a.complement ? ` – ${a.complement}` : ''}, ${a.district}, ${a.city}/${a.uf}, ${formatCep(a.cep)}`,
-    ],
+    [t('register.sections.address'), formatAddress(a)],
     [t('admin.customers.createdAt'), new Date(c.createdAt).toLocaleString()],
     [t('admin.customer.version'), String(c.version)],
   ];
@@ -40,14 +38,7 @@ export function CustomerPage() {
         <Link to={paths.admin}>← {t('admin.nav.customers')}</Link>
       </p>
       <PageHeading>{c.name}</PageHeading>
-      <dl className="details" data-testid="customer-details">
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DetailsList rows={rows} testId="customer-details" />
       <h2 className="section-title">{t('admin.customer.history')}</h2>
       {events.data && (
         <table className="table">
