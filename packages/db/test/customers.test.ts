@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
 import { registerInputSchema, TERMS_VERSION } from '@cadastro/contracts';
 import { cpfFrom } from '@cadastro/contracts/testing';
 import type {} from '@cadastro/local-aws/vitest-setup';
@@ -77,6 +82,25 @@ describe('table definition', () => {
       ['gsi2', ['gsi2pk', 'gsi2sk']],
     ]);
     expect(def.BillingMode).toBe('PAY_PER_REQUEST');
+  });
+});
+
+describe('ensureTable', () => {
+  it('adds the GSIs that a table created by an older version lacks', async () => {
+    const old = `old-${randomUUID()}`;
+    const definition = tableDefinition(old);
+    await client.send(
+      new CreateTableCommand({
+        ...definition,
+        AttributeDefinitions: definition.AttributeDefinitions?.filter(
+          (a) => !a.AttributeName?.startsWith('gsi2'),
+        ),
+        GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes?.filter((g) => g.IndexName === 'gsi1'),
+      }),
+    );
+    await ensureTable(client, old);
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: old }));
+    expect(Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual(['gsi1', 'gsi2']);
   });
 });
 
