@@ -18,6 +18,11 @@ export const serverAwsActions: readonly AwsActionUse[] = [
     by: 'customers.list, newest first; attachment sweep by state',
   },
 
+  // accounts, sessions and LGPD self-service (packages/db/src/customers.ts, account-partition.ts, erasures.ts,
+  // operators.ts, api-keys.ts)
+  { action: 'dynamodb:Query', on: 'index/gsi2', by: 'customers.search by name prefix' },
+  { action: 'dynamodb:BatchWriteItem', on: 'table', by: "erasure: the rest of the customer's partition" },
+
   // attachments (packages/db/src/attachments.ts, src/attachments/)
   { action: 'dynamodb:Query', on: 'table', by: "attachments.list: the customer's documents" },
   {
@@ -53,4 +58,5 @@ export const serverAwsActions: readonly AwsActionUse[] = [
     by: 'attachments.remove on a versioned bucket',
   },
   { action: 's3:RestoreObject', on: 'objects/attachments/*', by: 'attachments.requestRestore from Glacier' },
+  { action: 's3:ListBucketVersions', on: 'bucket', by: "erasure: every version of the customer's documents" },
 ];

@@ -1,15 +1,26 @@
 import type { AddressInfo } from 'node:net';
-import { buildApp, REDACTED_PATHS } from './app.ts';
+import { join } from 'node:path';
+import { buildApp } from './app.ts';
 import { scheduleUploadSweep } from './attachments/sweep.ts';
+import { bootstrapFirstOperator } from './auth/operator-bootstrap.ts';
 import { type AwsSettings, createAwsClients } from './aws.ts';
 import { loadEnv } from './env.ts';
 import { applyLocalInfra, localSecret, startLocalStack } from './local-stack.ts';
+import { createLogger } from './logging.ts';
 import { createServices } from './services.ts';
+import { createSqliteSessionStore } from './sessions/sqlite-store.ts';
 
 const LOCAL_BUCKET = 'cadastro-local';
+const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 async function main() {
   const env = loadEnv();
+  const { logger, close: closeLogs } = await createLogger({
+    level: env.LOG_LEVEL,
+    dir: join(env.DATA_DIR, 'logs'),
+    fileSize: env.LOG_FILE_SIZE,
+    retainedFiles: env.LOG_RETENTION_FILES,
+  });
   const local = env.CADASTRO_MODE === 'local' ? await startLocalStack(env.DATA_DIR) : null;
   const stopLocal = () => local?.stop() ?? Promise.resolve();
   try {
@@ -38,11 +49,27 @@ async function main() {
       blindIndexSecret: env.CADASTRO_BLIND_INDEX_SECRET ?? localSecret(env.DATA_DIR, 'blind-index'),
       apiKeys: env.CADASTRO_API_KEYS,
       attachments: { maxBytes: env.CADASTRO_ATTACHMENT_MAX_BYTES },
+      sessionStore: createSqliteSessionStore(join(env.DATA_DIR, 'sessions')),
+      session: {
+        idleMs: env.SESSION_IDLE_MINUTES * 60_000,
+        absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      },
     });
+    const firstAdmin = await bootstrapFirstOperator(services.operators, services.passwords, {
+      email: env.CADASTRO_ADMIN_EMAIL,
+      password: env.CADASTRO_ADMIN_PASSWORD,
+    });
+    if (firstAdmin) logger.info('first operator created');
+
     const app = await buildApp({
       services,
       webDir: env.WEB_DIR,
-      logger: { level: env.LOG_LEVEL, redact: REDACTED_PATHS },
+      logger,
+      trustProxy: env.TRUST_PROXY,
+      protection: {
+        rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+        allowedOrigins: env.CADASTRO_ALLOWED_ORIGINS,
+      },
     });
 
     const stopSweep =
@@ -56,6 +83,14 @@ async function main() {
             },
           )
         : () => {};
+    const sweep = () =>
+      services.sessions.sweep().then(
+        (removed) => removed && logger.info({ removed }, 'expired sessions swept'),
+        (err: Error) => logger.warn({ err: { type: err.name } }, 'session sweep failed'),
+      );
+    await sweep();
+    const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
+    sweeper.unref();
 
     let closing = false;
     const shutdown = async (signal: string) => {
@@ -63,8 +98,11 @@ async function main() {
       closing = true;
       app.log.info({ signal }, 'shutting down');
       stopSweep();
+      clearInterval(sweeper);
       await app.close(); // stops accepting, lets in-flight requests finish
+      await services.sessions.close();
       await stopLocal();
+      await closeLogs();
       process.exit(0);
     };
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
@@ -75,9 +113,16 @@ async function main() {
     const { port } = app.server.address() as AddressInfo;
     const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
     const where = local ? `local mode, data in ${env.DATA_DIR}` : `AWS ${settings.region}`;
+    // The console, not the logger: the generated password is shown this once and never written to a log file.
+    if (firstAdmin?.generatedPassword) {
+      console.log(
+        `\n  First operator created for /admin:\n    e-mail:   ${firstAdmin.email}\n    password: ${firstAdmin.generatedPassword}\n  Shown only this once: keep it now.`,
+      );
+    }
     console.log(`\n  Cadastro is running at http://${shown}:${port}  (${where})\n`);
   } catch (error) {
     await stopLocal();
+    await closeLogs();
     throw error;
   }
 }

@@ -1,9 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
+import { apiKeyEntity } from './entities/api-key.ts';
 import { attachmentEntity } from './entities/attachment.ts';
 import { customerEntity } from './entities/customer.ts';
 import { erasureEntity } from './entities/erasure.ts';
 import { eventEntity } from './entities/event.ts';
+import { operatorEntity } from './entities/operator.ts';
 import { uniquenessEntity } from './entities/uniqueness.ts';
 
 export interface DbConfig {
@@ -20,6 +22,8 @@ export function createDbService({ table, client }: DbConfig) {
     event: eventEntity(config),
     erasure: erasureEntity(config),
     attachment: attachmentEntity(config),
+    operator: operatorEntity(config),
+    apiKey: apiKeyEntity(config),
   });
 }
 export type DbService = ReturnType<typeof createDbService>;

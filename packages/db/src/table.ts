@@ -6,20 +6,31 @@ import {
   type DynamoDBClient,
   type GlobalSecondaryIndex,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { apiKeySchema } from './entities/api-key.ts';
 import { attachmentSchema } from './entities/attachment.ts';
 import { customerSchema } from './entities/customer.ts';
 import { erasureSchema } from './entities/erasure.ts';
 import { eventSchema } from './entities/event.ts';
+import { operatorSchema } from './entities/operator.ts';
 import { uniquenessSchema } from './entities/uniqueness.ts';
 
 /** Items with this attribute (epoch seconds) are deleted by DynamoDB's TTL after that time. */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 /** Every entity stored in the table; a new entity file is added here and in `service.ts`. */
-const schemas = [customerSchema, uniquenessSchema, eventSchema, erasureSchema, attachmentSchema];
+const schemas = [
+  customerSchema,
+  uniquenessSchema,
+  eventSchema,
+  erasureSchema,
+  attachmentSchema,
+  operatorSchema,
+  apiKeySchema,
+];
 
 interface KeyFields {
   pk: string;
@@ -77,10 +88,18 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
   };
 }
 
-/** Creates the table (with TTL) when it does not exist yet. For local stand-ins and tests. */
+/**
+ * Creates the table (with TTL) when it does not exist yet, or adds the GSIs a newer version of the entities
+ * declares (e.g. `gsi2` for name search on a table created before it). For local stand-ins and tests.
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await addMissingIndexes(
+      client,
+      tableName,
+      new Set(Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName)),
+    );
     return;
   } catch (error) {
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
@@ -97,4 +116,30 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
     }),
   );
+}
+
+/** One UpdateTable per missing GSI (DynamoDB creates one at a time), each waited for until ACTIVE. */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  tableName: string,
+  existing: Set<string | undefined>,
+) {
+  const definition = tableDefinition(tableName);
+  for (const index of definition.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: definition.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    for (let attempt = 0; ; attempt++) {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      const status = Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.IndexName)?.IndexStatus;
+      if (status === 'ACTIVE') break;
+      if (attempt > 600) throw new Error(`Index ${index.IndexName} of ${tableName} did not become active`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }
