@@ -55,7 +55,12 @@ export const serverAwsActions: readonly AwsActionUse[] = [
   {
     action: 's3:DeleteObjectVersion',
     on: 'objects/attachments/*',
-    by: 'attachments.remove on a versioned bucket',
+    by: 'every version of an attachment key: remove, refused uploads, sweep (versioned bucket)',
+  },
+  {
+    action: 's3:ListBucketVersions',
+    on: 'bucket',
+    by: 'ListObjectVersions of one attachment key before deleting all its versions',
   },
   { action: 's3:RestoreObject', on: 'objects/attachments/*', by: 'attachments.requestRestore from Glacier' },
   { action: 's3:ListBucketVersions', on: 'bucket', by: "erasure: every version of the customer's documents" },

@@ -19,8 +19,16 @@ describe('the EC2 role policy', () => {
   it('grants exactly the actions the server declares, on the resources it declares them for', () => {
     expect(serverAwsActions.length).toBeGreaterThan(0);
     const policy = iamPolicy(serverAwsActions, target);
+    const bucket = 'arn:aws:s3:::cadastro-prod';
     const declared = serverAwsActions.map((u) => {
-      const resource = u.on === 'table' ? table : `${table}/${u.on}`;
+      const resource =
+        u.on === 'table'
+          ? table
+          : u.on === 'bucket'
+            ? bucket
+            : u.on.startsWith('objects/')
+              ? `${bucket}/${u.on.slice('objects/'.length)}`
+              : `${table}/${u.on}`;
       return `${u.action} ${resource}`;
     });
     expect(grants(policy)).toEqual([...new Set(declared)].sort());
