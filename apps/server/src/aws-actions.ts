@@ -60,8 +60,7 @@ export const serverAwsActions: readonly AwsActionUse[] = [
   {
     action: 's3:ListBucketVersions',
     on: 'bucket',
-    by: 'ListObjectVersions of one attachment key before deleting all its versions',
+    by: "ListObjectVersions of an attachment key, or of all a customer's keys on erasure, before deleting them",
   },
   { action: 's3:RestoreObject', on: 'objects/attachments/*', by: 'attachments.requestRestore from Glacier' },
-  { action: 's3:ListBucketVersions', on: 'bucket', by: "erasure: every version of the customer's documents" },
 ];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { scheduleUploadSweep } from './attachments/sweep.ts';
 import { bootstrapFirstOperator } from './auth/operator-bootstrap.ts';
-import { type AwsSettings, createAwsClients } from './aws.ts';
+import { type AwsSettings, createAwsClients, s3BrowserOrigins } from './aws.ts';
 import { loadEnv } from './env.ts';
 import { applyLocalInfra, localSecret, startLocalStack } from './local-stack.ts';
 import { createLogger } from './logging.ts';
@@ -69,6 +69,7 @@ async function main() {
       protection: {
         rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 },
         allowedOrigins: env.CADASTRO_ALLOWED_ORIGINS,
+        uploadOrigins: s3BrowserOrigins(settings, bucket),
       },
     });
 

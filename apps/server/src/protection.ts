@@ -9,6 +9,8 @@ export interface ProtectionSettings {
   rateLimit: { max: number; windowMs: number };
   /** Origins besides the server's own that may make cookie-authenticated calls. */
   allowedOrigins: readonly string[];
+  /** Where the browser posts uploads (the S3 endpoint): the only other origin the CSP lets the SPA connect to. */
+  uploadOrigins: readonly string[];
 }
 
 /** Procedures that guess or create credentials: limited per IP. */
@@ -37,7 +39,7 @@ export async function registerProtection(app: FastifyInstance, settings: Protect
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...settings.uploadOrigins],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

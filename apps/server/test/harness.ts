@@ -8,7 +8,7 @@ import type {} from '@cadastro/local-aws/vitest-setup';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { bootstrapFirstOperator } from '../src/auth/operator-bootstrap.ts';
-import { type AwsSettings, createAwsClients } from '../src/aws.ts';
+import { type AwsSettings, createAwsClients, s3BrowserOrigins } from '../src/aws.ts';
 import { type Caller, createInnerContext } from '../src/context.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
 import { createLogger } from '../src/logging.ts';
@@ -96,7 +96,11 @@ export async function startTestServer(options: TestServerOptions = {}) {
     services,
     webDir: options.webDir ?? '/nonexistent',
     logger: logging?.logger ?? false,
-    protection: { rateLimit: { max: options.rateLimitMax ?? 10_000, windowMs: 60_000 }, allowedOrigins: [] },
+    protection: {
+      rateLimit: { max: options.rateLimitMax ?? 10_000, windowMs: 60_000 },
+      allowedOrigins: [],
+      uploadOrigins: s3BrowserOrigins(settings, bucket),
+    },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -1,5 +1,5 @@
 import { newRegistration } from '@cadastro/contracts/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { data, registeredCustomer } from './accounts.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { cookieClient, trpcMutation, trpcQuery } from './trpc-http.ts';
@@ -39,6 +39,8 @@ describe('security headers', () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
+    // The browser may connect to the API and to the bucket's endpoint (presigned uploads), nowhere else.
+    expect(csp).toContain(`connect-src 'self' ${new URL(inject('localAws').s3Endpoint).origin}`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');

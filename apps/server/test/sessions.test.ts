@@ -58,7 +58,7 @@ describe('customer sessions', () => {
       webDir: '/nonexistent',
       logger: false,
       trustProxy: true,
-      protection: { rateLimit: { max: 100, windowMs: 60_000 }, allowedOrigins: [] },
+      protection: { rateLimit: { max: 100, windowMs: 60_000 }, allowedOrigins: [], uploadOrigins: [] },
     });
     const res = await behindProxy.inject({
       method: 'POST',
