@@ -20,6 +20,7 @@ export function SessionNav() {
     <nav className="session-nav" aria-label={t('nav.label')}>
       {role === 'anonymous' && <Link to={paths.signIn}>{t('nav.signIn')}</Link>}
       {role === 'customer' && <Link to={paths.account}>{t('nav.account')}</Link>}
+      {role === 'customer' && <Link to={paths.documents}>{t('nav.documents')}</Link>}
       {role === 'operator' && <Link to={paths.admin}>{t('nav.admin')}</Link>}
       {(role === 'customer' || role === 'operator') && (
         <button type="button" className="session-nav__button" onClick={leave} disabled={signOut.isPending}>

@@ -75,6 +75,7 @@ export const en: Translation = {
     label: 'Your account',
     signIn: 'Sign in',
     account: 'My account',
+    documents: 'My documents',
     admin: 'Administration',
     signOut: 'Sign out',
   },

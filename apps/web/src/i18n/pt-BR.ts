@@ -126,6 +126,7 @@ export const ptBR = {
     label: 'Sua conta',
     signIn: 'Entrar',
     account: 'Minha conta',
+    documents: 'Meus documentos',
     admin: 'Administração',
     signOut: 'Sair',
   },
