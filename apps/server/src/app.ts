@@ -1,33 +1,43 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyServerOptions } from 'fastify';
-import { contextFactory, type Services, type TestCallerResolver } from './context.ts';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { contextFactory, type Services } from './context.ts';
+import { type ProtectionSettings, registerProtection } from './protection.ts';
 import { type AppRouter, appRouter } from './router.ts';
 
 export interface AppOptions {
   services: Services;
   /** The built SPA; when missing, `/` explains how to build it. */
   webDir: string;
-  logger: FastifyServerOptions['logger'];
-  /** Test harnesses only: see `TestCallerResolver`. */
-  testCaller?: TestCallerResolver;
+  /** From `createLogger`; `false` for silence. */
+  logger: Logger | false;
+  /** Fastify's `trustProxy` (TRUST_PROXY): needed behind a load balancer for client IPs and `https`. */
+  trustProxy?: boolean | number | string;
+  protection: ProtectionSettings;
 }
 
-/** Never written to logs in clear. */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-];
-
-export async function buildApp({ services, webDir, logger, testCaller }: AppOptions) {
+export async function buildApp({ services, webDir, logger, trustProxy = false, protection }: AppOptions) {
   const app = Fastify({
-    logger,
+    loggerInstance: (logger || pino({ level: 'silent' })) as FastifyBaseLogger,
     routerOptions: { maxParamLength: 5000 }, // batched tRPC calls put several procedure names in the path
-    requestIdHeader: 'x-request-id',
+    // A hop count is valid at run time; Fastify's types only list the other forms.
+    trustProxy: trustProxy as boolean | string,
+    // Our own ids only: a client-chosen id could carry anything into the logs.
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
   });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(fastifyCookie);
+  await registerProtection(app, protection);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -35,10 +45,14 @@ export async function buildApp({ services, webDir, logger, testCaller }: AppOpti
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: contextFactory(services, testCaller),
+      createContext: contextFactory(services),
       onError({ error, path, ctx }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          ctx?.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+        // Only unexpected failures, and only where they happened: messages may quote the values involved.
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          const cause = error.cause ?? error;
+          const frames = (cause.stack ?? '').split('\n').slice(1, 12).join('\n');
+          ctx?.log.error({ err: { type: cause.name, frames }, path }, 'procedure failed');
+        }
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });

@@ -18,6 +18,11 @@ export const serverAwsActions: readonly AwsActionUse[] = [
     by: 'customers.list, newest first; attachment sweep by state',
   },
 
+  // accounts, sessions and LGPD self-service (packages/db/src/customers.ts, account-partition.ts, erasures.ts,
+  // operators.ts, api-keys.ts)
+  { action: 'dynamodb:Query', on: 'index/gsi2', by: 'customers.search by name prefix' },
+  { action: 'dynamodb:BatchWriteItem', on: 'table', by: "erasure: the rest of the customer's partition" },
+
   // attachments (packages/db/src/attachments.ts, src/attachments/)
   { action: 'dynamodb:Query', on: 'table', by: "attachments.list: the customer's documents" },
   {
@@ -50,7 +55,12 @@ export const serverAwsActions: readonly AwsActionUse[] = [
   {
     action: 's3:DeleteObjectVersion',
     on: 'objects/attachments/*',
-    by: 'attachments.remove on a versioned bucket',
+    by: 'every version of an attachment key: remove, refused uploads, sweep (versioned bucket)',
+  },
+  {
+    action: 's3:ListBucketVersions',
+    on: 'bucket',
+    by: "ListObjectVersions of an attachment key, or of all a customer's keys on erasure, before deleting them",
   },
   { action: 's3:RestoreObject', on: 'objects/attachments/*', by: 'attachments.requestRestore from Glacier' },
 

@@ -25,3 +25,15 @@ export function createAwsClients(settings: AwsSettings) {
   };
 }
 export type AwsClients = ReturnType<typeof createAwsClients>;
+
+/**
+ * The origins a browser reaches the bucket at with presigned URLs: the endpoint's in emulators, S3's regional
+ * virtual-hosted and path-style hosts on AWS. The SPA's CSP allows exactly these.
+ */
+export function s3BrowserOrigins(settings: AwsSettings, bucket: string): string[] {
+  if (settings.s3Endpoint) return [new URL(settings.s3Endpoint).origin];
+  return [
+    `https://${bucket}.s3.${settings.region}.amazonaws.com`,
+    `https://s3.${settings.region}.amazonaws.com`,
+  ];
+}

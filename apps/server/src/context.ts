@@ -1,10 +1,22 @@
-import type { AttachmentRepository, CustomerRepository, DbService, EventLog } from '@cadastro/db';
+import type {
+  AccountPartition,
+  ApiKeyRepository,
+  AttachmentRepository,
+  CustomerRepository,
+  DbService,
+  ErasureLog,
+  EventLog,
+  OperatorRepository,
+} from '@cadastro/db';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
-import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
 import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
 import type { AttachmentSettings } from './attachments/settings.ts';
 import type { AwsClients } from './aws.ts';
 import type { BackupManager } from './backups/manager.ts';
+import type { PasswordHasher } from './passwords.ts';
+import { httpSessionCookie, noSessionCookie, type SessionCookie } from './sessions/cookie.ts';
+import type { SessionManager } from './sessions/sessions.ts';
 
 /** Everything a procedure needs that does not depend on the request: built once at start-up, and by tests. */
 export interface Services {
@@ -16,8 +28,14 @@ export interface Services {
   events: EventLog;
   attachments: AttachmentRepository;
   attachmentSettings: AttachmentSettings;
+  erasures: ErasureLog;
+  accountPartition: AccountPartition;
+  operators: OperatorRepository;
+  apiKeyStore: ApiKeyRepository;
   apiKeys: ApiKeyVerifier;
   backups: BackupManager;
+  sessions: SessionManager;
+  passwords: PasswordHasher;
 }
 
 /** Who is calling. Customers and operators come from a session cookie, services from an API key. */
@@ -31,25 +49,32 @@ export interface Context extends Services {
   caller: Caller;
   log: FastifyBaseLogger;
   requestId: string;
+  sessionCookie: SessionCookie;
 }
 
 /** The inner context: services plus a caller, no HTTP request. Tests build it directly for `createCaller`. */
 export function createInnerContext(services: Services, caller: Caller, log: FastifyBaseLogger): Context {
-  return { ...services, caller, log, requestId: 'internal' };
+  return { ...services, caller, log, requestId: 'internal', sessionCookie: noSessionCookie };
 }
 
-/**
- * For test harnesses only (never passed by `main.ts`): names the caller of a request that carries no API key,
- * so browser tests can act as a customer until customer sign-in exists.
- */
-export type TestCallerResolver = (req: FastifyRequest) => Caller | null;
+/** Who is calling: an API key in `Authorization` wins; otherwise the session cookie, if it is still live. */
+export async function callerOf(services: Services, authorization: string | undefined, cookie: SessionCookie) {
+  const token = bearerToken(authorization);
+  if (token) {
+    const keyId = await services.apiKeys.verify(token);
+    return keyId ? ({ role: 'service', keyId } as const) : ({ role: 'anonymous' } as const);
+  }
+  const session = cookie.token ? await services.sessions.resolve(cookie.token) : null;
+  if (session?.role === 'customer') return { role: 'customer', customerId: session.subjectId } as const;
+  if (session?.role === 'operator') return { role: 'operator', operatorId: session.subjectId } as const;
+  return { role: 'anonymous' } as const;
+}
 
-/** The adapter context: who is calling, from the request's headers. */
-export function contextFactory(services: Services, testCaller?: TestCallerResolver) {
-  return ({ req }: CreateFastifyContextOptions): Context => {
-    const token = bearerToken(req.headers.authorization);
-    const keyId = token ? services.apiKeys.verify(token) : null;
-    const caller: Caller = keyId ? { role: 'service', keyId } : (testCaller?.(req) ?? { role: 'anonymous' });
-    return { ...services, caller, log: req.log, requestId: req.id };
+/** The adapter context: who is calling, from the request's headers and cookie. */
+export function contextFactory(services: Services) {
+  return async ({ req, res }: CreateFastifyContextOptions): Promise<Context> => {
+    const sessionCookie = httpSessionCookie(req, res);
+    const caller: Caller = await callerOf(services, req.headers.authorization, sessionCookie);
+    return { ...services, caller, log: req.log, requestId: req.id, sessionCookie };
   };
 }

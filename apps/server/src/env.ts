@@ -12,6 +12,16 @@ import { z } from 'zod';
  * AWS settings use the SDK's own variable names; credentials come from the SDK's default chain.
  */
 const optionalUrl = z.url().optional();
+/** `a, b,,c` → `['a', 'b', 'c']`; unset → `[]`. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -27,16 +37,7 @@ const schema = z.object({
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,
   /** Bootstrap service API keys, comma-separated, each at least 32 characters. */
-  CADASTRO_API_KEYS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((k) => k.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().min(32, 'each key at least 32 characters'))),
+  CADASTRO_API_KEYS: commaList.pipe(z.array(z.string().min(32, 'each key at least 32 characters'))),
   /** Secret for the blind indexes of CPF and e-mail. Generated and kept under DATA_DIR in local mode. */
   CADASTRO_BLIND_INDEX_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** When to back up on its own, as a cron expression (`0 3 * * *`: daily at 03:00); none when unset. */
@@ -60,6 +61,35 @@ const schema = z.object({
     .default(ATTACHMENT_MAX_BYTES_DEFAULT),
   /** How often the sweep removes abandoned uploads (their item and object), in seconds; 0 turns it off. */
   CADASTRO_UPLOAD_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Fastify's `trustProxy`: `true`, a hop count or addresses/CIDRs of the proxy (the load balancer). */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v): boolean | number | string => {
+      if (v === undefined || v === '' || v === 'false') return false;
+      if (v === 'true') return true;
+      return /^\d+$/.test(v) ? Number(v) : v;
+    }),
+  /** Extra origins (besides the server's own) allowed to make cookie-authenticated calls, comma-separated. */
+  CADASTRO_ALLOWED_ORIGINS: commaList.pipe(z.array(z.url())),
+  /** A session ends after this many minutes without a request… */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** …and in any case this many hours after sign-in. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /** Registration and sign-in calls allowed per client IP in each window. */
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** The first operator, created on the first start when none exists. */
+  CADASTRO_ADMIN_EMAIL: z.email().default('admin@cadastro.local'),
+  /** Its password; when unset, one is generated and shown once on the console. */
+  CADASTRO_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
+  /** Log files under DATA_DIR/logs roll daily and at this size (pino-roll units: k, m, g)… */
+  LOG_FILE_SIZE: z
+    .string()
+    .regex(/^\d+[kmg]?$/, 'a size such as 10m')
+    .default('10m'),
+  /** …and this many rolled files are kept. */
+  LOG_RETENTION_FILES: z.coerce.number().int().min(1).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built SPA to serve. */
   WEB_DIR: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),

@@ -1,19 +1,77 @@
 import type { AddressInfo } from 'node:net';
-import { buildApp, REDACTED_PATHS } from './app.ts';
+import { join } from 'node:path';
+import { buildApp } from './app.ts';
 import { scheduleUploadSweep } from './attachments/sweep.ts';
+import { bootstrapFirstOperator } from './auth/operator-bootstrap.ts';
+import { type AwsSettings, createAwsClients, s3BrowserOrigins } from './aws.ts';
 import { startBackupSchedule } from './backups/schedule.ts';
 import { loadEnv } from './env.ts';
-import { openRuntime } from './runtime.ts';
+import { applyLocalInfra, localSecret, startLocalStack } from './local-stack.ts';
+import { createLogger } from './logging.ts';
+import { createServices } from './services.ts';
+import { createSqliteSessionStore } from './sessions/sqlite-store.ts';
+
+const LOCAL_BUCKET = 'cadastro-local';
+const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 async function main() {
   const env = loadEnv();
-  const runtime = await openRuntime(env);
+  const { logger, close: closeLogs } = await createLogger({
+    level: env.LOG_LEVEL,
+    dir: join(env.DATA_DIR, 'logs'),
+    fileSize: env.LOG_FILE_SIZE,
+    retainedFiles: env.LOG_RETENTION_FILES,
+  });
+  const local = env.CADASTRO_MODE === 'local' ? await startLocalStack(env.DATA_DIR) : null;
+  const stopLocal = () => local?.stop() ?? Promise.resolve();
   try {
-    const { services, settings, local, aws, bucket } = runtime;
+    const settings: AwsSettings = local?.settings ?? {
+      region: env.AWS_REGION!,
+      dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+      s3Endpoint: env.AWS_ENDPOINT_URL_S3,
+    };
+    const bucket = env.CADASTRO_BUCKET ?? LOCAL_BUCKET;
+    const aws = createAwsClients(settings);
+    if (local) {
+      const unsupported = await applyLocalInfra(aws, {
+        region: settings.region,
+        table: env.CADASTRO_TABLE,
+        bucket,
+        corsOrigins: env.PORT ? [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`] : [],
+      });
+      if (unsupported.length) {
+        console.log(`  Not implemented by the local stand-ins (applied on AWS by "pnpm infra apply"):`);
+        for (const line of unsupported) console.log(`    ${line}`);
+      }
+    }
+    const services = createServices(aws, {
+      table: env.CADASTRO_TABLE,
+      bucket,
+      blindIndexSecret: env.CADASTRO_BLIND_INDEX_SECRET ?? localSecret(env.DATA_DIR, 'blind-index'),
+      apiKeys: env.CADASTRO_API_KEYS,
+      attachments: { maxBytes: env.CADASTRO_ATTACHMENT_MAX_BYTES },
+      sessionStore: createSqliteSessionStore(join(env.DATA_DIR, 'sessions')),
+      session: {
+        idleMs: env.SESSION_IDLE_MINUTES * 60_000,
+        absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      },
+    });
+    const firstAdmin = await bootstrapFirstOperator(services.operators, services.passwords, {
+      email: env.CADASTRO_ADMIN_EMAIL,
+      password: env.CADASTRO_ADMIN_PASSWORD,
+    });
+    if (firstAdmin) logger.info('first operator created');
+
     const app = await buildApp({
       services,
       webDir: env.WEB_DIR,
-      logger: { level: env.LOG_LEVEL, redact: REDACTED_PATHS },
+      logger,
+      trustProxy: env.TRUST_PROXY,
+      protection: {
+        rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+        allowedOrigins: env.CADASTRO_ALLOWED_ORIGINS,
+        uploadOrigins: s3BrowserOrigins(settings, bucket),
+      },
     });
 
     const stopSweep =
@@ -27,13 +85,22 @@ async function main() {
             },
           )
         : () => {};
+    const sweep = () =>
+      services.sessions.sweep().then(
+        (removed) => removed && logger.info({ removed }, 'expired sessions swept'),
+        (err: Error) => logger.warn({ err: { type: err.name } }, 'session sweep failed'),
+      );
+    await sweep();
+    const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
+    sweeper.unref();
     const backupSchedule = env.CADASTRO_BACKUP_SCHEDULE
       ? startBackupSchedule(services.backups, {
           expression: env.CADASTRO_BACKUP_SCHEDULE,
           timezone: env.CADASTRO_BACKUP_TIMEZONE,
-          log: app.log,
+          log: logger,
         })
       : null;
+    if (backupSchedule) logger.info({ next: backupSchedule.next()?.toISOString() }, 'backups scheduled');
 
     let closing = false;
     const shutdown = async (signal: string) => {
@@ -41,9 +108,12 @@ async function main() {
       closing = true;
       app.log.info({ signal }, 'shutting down');
       stopSweep();
+      clearInterval(sweeper);
       backupSchedule?.stop();
       await app.close(); // stops accepting, lets in-flight requests finish
-      await runtime.stop();
+      await services.sessions.close();
+      await stopLocal();
+      await closeLogs();
       process.exit(0);
     };
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
@@ -54,10 +124,16 @@ async function main() {
     const { port } = app.server.address() as AddressInfo;
     const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
     const where = local ? `local mode, data in ${env.DATA_DIR}` : `AWS ${settings.region}`;
+    // The console, not the logger: the generated password is shown this once and never written to a log file.
+    if (firstAdmin?.generatedPassword) {
+      console.log(
+        `\n  First operator created for /admin:\n    e-mail:   ${firstAdmin.email}\n    password: ${firstAdmin.generatedPassword}\n  Shown only this once: keep it now.`,
+      );
+    }
     console.log(`\n  Cadastro is running at http://${shown}:${port}  (${where})\n`);
-    if (backupSchedule) console.log(`  Next backup: ${backupSchedule.next()?.toISOString() ?? 'never'}\n`);
   } catch (error) {
-    await runtime.stop();
+    await stopLocal();
+    await closeLogs();
     throw error;
   }
 }

@@ -1,15 +1,17 @@
+import { createDbService } from '@cadastro/db';
 import { type AwsSettings, createAwsClients } from './aws.ts';
+import { createBackupManager } from './backups/manager.ts';
 import type { Env } from './env.ts';
-import { applyLocalInfra, localSecret, startLocalStack } from './local-stack.ts';
-import { createServices } from './services.ts';
+import { applyLocalInfra, startLocalStack } from './local-stack.ts';
 
 const LOCAL_BUCKET = 'cadastro-local';
 
 /**
- * The AWS side of a process (server or CLI): the local stand-ins in local mode (with the infra desired state
- * applied), AWS or the configured endpoints otherwise, and the services over them. `stop()` ends the stand-ins.
+ * What `pnpm backup` and `pnpm restore` need, from the server's configuration: the local stand-ins in local mode
+ * (with the infra desired state applied), AWS or the configured endpoints otherwise, and the backup manager
+ * over them. `stop()` ends the stand-ins.
  */
-export async function openRuntime(env: Env) {
+export async function openBackupRuntime(env: Env) {
   const local = env.CADASTRO_MODE === 'local' ? await startLocalStack(env.DATA_DIR) : null;
   const stop = () => local?.stop() ?? Promise.resolve();
   try {
@@ -21,25 +23,17 @@ export async function openRuntime(env: Env) {
     const bucket = env.CADASTRO_BUCKET ?? LOCAL_BUCKET;
     const aws = createAwsClients(settings);
     if (local) {
-      const unsupported = await applyLocalInfra(aws, {
+      await applyLocalInfra(aws, {
         region: settings.region,
         table: env.CADASTRO_TABLE,
         bucket,
-        corsOrigins: env.PORT ? [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`] : [],
+        corsOrigins: [],
       });
-      if (unsupported.length) {
-        console.log(`  Not implemented by the local stand-ins (applied on AWS by "pnpm infra apply"):`);
-        for (const line of unsupported) console.log(`    ${line}`);
-      }
     }
-    const services = createServices(aws, {
-      table: env.CADASTRO_TABLE,
-      bucket,
-      blindIndexSecret: env.CADASTRO_BLIND_INDEX_SECRET ?? localSecret(env.DATA_DIR, 'blind-index'),
-      apiKeys: env.CADASTRO_API_KEYS,
-      attachments: { maxBytes: env.CADASTRO_ATTACHMENT_MAX_BYTES },
-    });
-    return { local: Boolean(local), settings, aws, bucket, services, stop };
+    const table = env.CADASTRO_TABLE;
+    const db = createDbService({ table, client: aws.dynamodb });
+    const backups = createBackupManager({ dynamodb: aws.dynamodb, s3: aws.s3, db, table, bucket });
+    return { bucket, table, backups, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,7 +1,7 @@
 import { ErrorReason } from '@cadastro/contracts';
 import { initTRPC } from '@trpc/server';
 import type { Caller, Context } from './context.ts';
-import { AppError, fieldErrorsOf } from './errors.ts';
+import { AppError, fieldErrorsOf, toApiError } from './errors.ts';
 
 /** Who may call a procedure. Every procedure declares one through the builder it is made from. */
 export type Role = 'public' | 'customer' | 'operator' | 'service' | 'staff' | 'customerOrStaff';
@@ -57,7 +57,17 @@ const authorize = t.middleware(({ ctx, meta, next }) => {
   return next();
 });
 
-const withRole = (role: Role) => t.procedure.meta({ role }).use(authorize);
+/** Domain errors (taken value, stale version, unknown customer, bad cursor) become API errors with a reason. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toApiError(result.error.cause);
+    if (mapped instanceof AppError) throw mapped;
+  }
+  return result;
+});
+
+const withRole = (role: Role) => t.procedure.meta({ role }).use(authorize).use(mapDomainErrors);
 
 /** Anyone, signed in or not. */
 export const publicProcedure = withRole('public');

@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   CopyObjectCommand,
+  DeleteObjectCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
-  PutObjectCommand,
+  ListObjectVersionsCommand,
+  type StorageClass,
 } from '@aws-sdk/client-s3';
 import type { PresignedUpload } from '@cadastro/contracts';
 import { newRegistration } from '@cadastro/contracts/testing';
@@ -52,6 +54,51 @@ async function objectExists(key: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Every version and delete marker of exactly this key (the bucket is versioned, as every real one is). */
+async function versionsOf(key: string) {
+  const page = await server.clients.s3.send(
+    new ListObjectVersionsCommand({ Bucket: server.bucket, Prefix: key }),
+  );
+  return [
+    ...(page.Versions ?? []),
+    ...(page.DeleteMarkers ?? []).map((m) => ({ ...m, StorageClass: undefined })),
+  ].filter((v) => v.Key === key);
+}
+
+/**
+ * Stands in for the lifecycle transition after 90 days. On S3 the transition changes the storage class of the
+ * existing version in place (same VersionId), and the attachment stays pinned to the version verified at
+ * confirm. Neither S3's API nor moto can change a version's class in place: a copy onto the key with the new
+ * class is a new version (same bytes, same ETag). So the version copied from is deleted and the attachment is
+ * re-pointed, deliberately, to the copy: the verified content, now in `storageClass`, as after the real run.
+ */
+async function transitionInPlace(
+  key: string,
+  ref: { customerId: string; attachmentId: string },
+  storageClass: StorageClass,
+) {
+  const { s3 } = server.clients;
+  const copy = await s3.send(
+    new CopyObjectCommand({
+      Bucket: server.bucket,
+      Key: key,
+      CopySource: `${server.bucket}/${key}`,
+      StorageClass: storageClass,
+      MetadataDirective: 'COPY',
+    }),
+  );
+  const before = await server.services.attachments.get(ref.customerId, ref.attachmentId);
+  expect(copy.CopySourceVersionId).toBe(before?.versionId);
+  expect(copy.CopyObjectResult?.ETag).toBe(before?.etag); // the content is unchanged
+  await s3.send(
+    new DeleteObjectCommand({ Bucket: server.bucket, Key: key, VersionId: copy.CopySourceVersionId }),
+  );
+  await server.services.db.entities.attachment.patch(ref).set({ versionId: copy.VersionId }).go();
+  expect((await versionsOf(key)).map((v) => [v.VersionId, v.StorageClass])).toEqual([
+    [copy.VersionId, storageClass],
+  ]);
 }
 
 /** The reason carried by a tRPC error thrown from a direct caller. */
@@ -221,29 +268,38 @@ describe('upload, confirm and download', () => {
   it('never serves a file swapped in after it was verified (the presigned POST used again)', async () => {
     const a = asCustomer(customerA);
     const bytes = pdf(200);
-    const { upload } = await startUpload('a.pdf', 200);
+    const { upload, key } = await startUpload('a.pdf', 200);
     await postUpload(upload, bytes, 'application/pdf');
-    await a.attachments.confirm({ attachmentId: upload.attachmentId });
-    await postUpload(upload, new Uint8Array(200).fill(0x41), 'application/pdf'); // still within its expiry
-    expect(await reasonOf(a.attachments.downloadUrl({ attachmentId: upload.attachmentId }))).toBe(
-      'FILE_CHANGED',
-    );
+    const view = await a.attachments.confirm({ attachmentId: upload.attachmentId });
+    const verified = await server.services.attachments.get(customerA, upload.attachmentId);
+    expect(verified?.versionId).toBeTruthy();
+
+    // Still within its expiry, the same POST puts other bytes on the key: a new version, the current one.
+    const swapped = new Uint8Array(200).fill(0x41);
+    await postUpload(upload, swapped, 'application/pdf');
+    const current = await server.clients.s3.send(new HeadObjectCommand({ Bucket: server.bucket, Key: key }));
+    expect(current.VersionId).not.toBe(verified?.versionId);
+
+    // The download is pinned to the verified version: the customer gets the bytes that were checked.
+    const { url } = await a.attachments.downloadUrl({ attachmentId: view.id });
+    expect(new URL(url).searchParams.get('versionId')).toBe(verified?.versionId);
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(sha256(new Uint8Array(await res.arrayBuffer()))).toBe(view.sha256);
+    expect(view.sha256).toBe(sha256(bytes));
+    expect((await a.attachments.get({ attachmentId: view.id })).state).toBe('stored');
+
+    // Removing the attachment deletes every version of its key, the swapped-in one too.
+    expect(await versionsOf(key)).toHaveLength(2);
+    await a.attachments.remove({ attachmentId: view.id });
+    expect(await versionsOf(key)).toEqual([]);
   });
 });
 
 describe('archived documents', () => {
   it('answers ARCHIVED for a GLACIER object, restores it, then downloads it', async () => {
     const { bytes, view, key } = await storedPdf(4096, 'rg.pdf');
-    // Stands in for the lifecycle transition after 90 days: the same object, rewritten in GLACIER.
-    await server.clients.s3.send(
-      new CopyObjectCommand({
-        Bucket: server.bucket,
-        Key: key,
-        CopySource: `${server.bucket}/${key}`,
-        StorageClass: 'GLACIER',
-        MetadataDirective: 'COPY',
-      }),
-    );
+    await transitionInPlace(key, { customerId: customerA, attachmentId: view.id }, 'GLACIER');
     const a = asCustomer(customerA);
     expect(await reasonOf(a.attachments.downloadUrl({ attachmentId: view.id }))).toBe('ARCHIVED');
     const archived = await a.attachments.get({ attachmentId: view.id });
@@ -283,15 +339,7 @@ describe('archived documents', () => {
 
   it('offers no Expedited restore for DEEP_ARCHIVE, even to operators, and keeps GLACIER_IR readable', async () => {
     const deep = await storedPdf(1024, 'deep.pdf');
-    await server.clients.s3.send(
-      new PutObjectCommand({
-        Bucket: server.bucket,
-        Key: deep.key,
-        Body: deep.bytes,
-        ContentType: 'application/pdf',
-        StorageClass: 'DEEP_ARCHIVE',
-      }),
-    );
+    await transitionInPlace(deep.key, { customerId: customerA, attachmentId: deep.view.id }, 'DEEP_ARCHIVE');
     const op = asOperator();
     const ref = { customerId: customerA, attachmentId: deep.view.id };
     expect(await reasonOf(op.attachments.downloadUrl(ref))).toBe('ARCHIVED');
@@ -301,14 +349,10 @@ describe('archived documents', () => {
     );
 
     const instant = await storedPdf(1024, 'ir.pdf');
-    await server.clients.s3.send(
-      new CopyObjectCommand({
-        Bucket: server.bucket,
-        Key: instant.key,
-        CopySource: `${server.bucket}/${instant.key}`,
-        StorageClass: 'GLACIER_IR',
-        MetadataDirective: 'COPY',
-      }),
+    await transitionInPlace(
+      instant.key,
+      { customerId: customerA, attachmentId: instant.view.id },
+      'GLACIER_IR',
     );
     const irRef = { customerId: customerA, attachmentId: instant.view.id };
     expect((await op.attachments.get(irRef)).state).toBe('stored');

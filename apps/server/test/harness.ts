@@ -1,35 +1,41 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import type {} from '@cadastro/local-aws/vitest-setup';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { type AwsSettings, createAwsClients } from '../src/aws.ts';
+import { bootstrapFirstOperator } from '../src/auth/operator-bootstrap.ts';
+import { type AwsSettings, createAwsClients, s3BrowserOrigins } from '../src/aws.ts';
 import { type Caller, createInnerContext } from '../src/context.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
+import { createLogger } from '../src/logging.ts';
 import { appRouter } from '../src/router.ts';
 import { createServices } from '../src/services.ts';
+import { createSqliteSessionStore } from '../src/sessions/sqlite-store.ts';
 import { createCallerFactory } from '../src/trpc.ts';
 import { recordAwsCalls } from './aws-calls.ts';
 
 const createCaller = createCallerFactory(appRouter);
 
 export const TEST_API_KEY = 'test-service-key-0123456789abcdefghijklmnop';
+/** The first operator every test server bootstraps. */
+export const TEST_OPERATOR = { email: 'operadora@example.com', password: 'operadora-senha-123' };
 
 export interface TestServerOptions {
   /** Serve this built SPA (browser tests); omitted for API tests. */
   webDir?: string;
-  /**
-   * Treat a request with the cookie `TEST_CUSTOMER_COOKIE=<customerId>` as that signed-in customer: browser tests
-   * of customer pages, until customer sign-in (sessions) exists. Only this harness can turn it on.
-   */
-  customerCookie?: boolean;
-}
-
-export const TEST_CUSTOMER_COOKIE = 'cadastro-test-customer';
-
-function customerFromCookie(req: { headers: { cookie?: string } }): Caller | null {
-  const match = new RegExp(`(?:^|;\\s*)${TEST_CUSTOMER_COOKIE}=([^;]+)`).exec(req.headers.cookie ?? '');
-  return match?.[1] ? { role: 'customer', customerId: decodeURIComponent(match[1]) } : null;
+  /** DATA_DIR (sessions, logs); a fresh temporary one when omitted. Pass a previous server's to restart it. */
+  dataDir?: string;
+  /** Table, bucket and blind-index secret of a previous server: a restart against the same data. */
+  reuse?: { table: string; bucket: string; blindIndexSecret: string };
+  /** Registration and sign-in calls per IP and minute; high by default so only the rate-limit test meets it. */
+  rateLimitMax?: number;
+  /** Write logs (pino JSON) to DATA_DIR/logs and capture what would go to stdout in `stdout()`. */
+  logs?: boolean;
+  session?: { idleMs?: number; absoluteMs?: number; now?: () => number };
 }
 
 /**
@@ -38,8 +44,11 @@ function customerFromCookie(req: { headers: { cookie?: string } }): Caller | nul
  */
 export async function startTestServer(options: TestServerOptions = {}) {
   const aws = inject('localAws');
-  const table = `cadastro-${randomUUID()}`;
-  const bucket = `cadastro-${randomUUID()}`;
+  const ownsDataDir = !options.dataDir;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cadastro-test-'));
+  const table = options.reuse?.table ?? `cadastro-${randomUUID()}`;
+  const bucket = options.reuse?.bucket ?? `cadastro-${randomUUID()}`;
+  const blindIndexSecret = options.reuse?.blindIndexSecret ?? `secret-${randomUUID()}`;
   const settings: AwsSettings = {
     region: aws.region,
     dynamodbEndpoint: aws.dynamodbEndpoint,
@@ -59,30 +68,67 @@ export async function startTestServer(options: TestServerOptions = {}) {
   // The server's own clients: every call they make must be one the EC2 role's policy allows.
   const serverClients = createAwsClients(settings);
   const awsCalls = recordAwsCalls(serverClients, table);
+
+  let captured = '';
+  const stdout = new PassThrough();
+  stdout.on('data', (chunk: Buffer) => {
+    captured += chunk.toString();
+  });
+  const logging = options.logs
+    ? await createLogger({ level: 'info', dir: join(dataDir, 'logs'), stdout })
+    : null;
+
   const services = createServices(serverClients, {
     table,
     bucket,
-    blindIndexSecret: `secret-${randomUUID()}`,
+    blindIndexSecret,
     apiKeys: [TEST_API_KEY],
+    scryptLogN: 10, // fast hashes: tests register hundreds of customers
+    sessionStore: createSqliteSessionStore(join(dataDir, 'sessions')),
+    session: {
+      idleMs: options.session?.idleMs ?? 30 * 60_000,
+      absoluteMs: options.session?.absoluteMs ?? 12 * 3_600_000,
+      now: options.session?.now,
+    },
   });
+  await bootstrapFirstOperator(services.operators, services.passwords, TEST_OPERATOR);
   const app = await buildApp({
     services,
     webDir: options.webDir ?? '/nonexistent',
-    logger: false,
-    testCaller: options.customerCookie ? customerFromCookie : undefined,
+    logger: logging?.logger ?? false,
+    protection: {
+      rateLimit: { max: options.rateLimitMax ?? 10_000, windowMs: 60_000 },
+      allowedOrigins: [],
+      uploadOrigins: s3BrowserOrigins(settings, bucket),
+    },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
-  async function close() {
-    await app.close();
-    const undeclared = awsCalls.undeclared();
-    if (undeclared.length) {
-      throw new Error(
-        `The server made AWS calls that src/aws-actions.ts does not declare (the EC2 role would refuse them):\n  ${undeclared.join('\n  ')}`,
-      );
-    }
-  }
-  return { url: `http://127.0.0.1:${port}`, app, services, clients, table, bucket, close };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    services,
+    clients,
+    table,
+    bucket,
+    blindIndexSecret,
+    dataDir,
+    /** Everything the logger sent to "stdout" so far. */
+    stdout: () => captured,
+    /** Stops the server; `keepData` leaves DATA_DIR for a restart. */
+    async close({ keepData = false } = {}) {
+      await app.close();
+      const undeclared = awsCalls.undeclared();
+      if (undeclared.length) {
+        throw new Error(
+          `The server made AWS calls that src/aws-actions.ts does not declare (the EC2 role would refuse them):\n  ${undeclared.join('\n  ')}`,
+        );
+      }
+      await services.sessions.close();
+      await logging?.close();
+      if (ownsDataDir && !keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 

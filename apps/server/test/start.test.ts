@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newRegistration } from '@cadastro/contracts/testing';
@@ -17,7 +17,7 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function start(port: number): Promise<ChildProcess> {
+async function start(port: number): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: join(import.meta.dirname, '..'),
     env: {
@@ -26,7 +26,7 @@ async function start(port: number): Promise<ChildProcess> {
       DATA_DIR: dataDir,
       PORT: String(port),
       CADASTRO_API_KEYS: apiKey,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -44,7 +44,7 @@ async function start(port: number): Promise<ChildProcess> {
       reject(new Error(`server exited (${code}) before it was ready:\n${output}`)),
     );
   });
-  return child;
+  return { child, output: () => output };
 }
 
 function stop(child: ChildProcess): Promise<number | null> {
@@ -55,27 +55,48 @@ function stop(child: ChildProcess): Promise<number | null> {
 }
 
 describe('pnpm start (local default)', () => {
-  it('keeps a registered customer across a restart and stops cleanly on SIGTERM', async () => {
+  // Two starts of the real server with DynamoDB Local and s3rver: slow on a busy 2-core machine.
+  it('keeps a registered customer across a restart and stops cleanly on SIGTERM', {
+    timeout: 180_000,
+  }, async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const input = newRegistration();
 
     const first = await start(port);
+    // The first operator's generated password is shown once on the console…
+    const shown = /password: (\S+)/.exec(first.output())?.[1];
+    expect(shown).toBeTruthy();
     const created = await trpcMutation(url, 'customers.register', input);
     expect(created.status).toBe(200);
     const { id } = created.body.result!.data as { id: string };
-    expect(await stop(first)).toBe(0);
+    const operator = await trpcMutation(
+      url,
+      'auth.operatorSignIn',
+      { email: 'admin@cadastro.local', password: shown },
+      { origin: url },
+    );
+    expect(operator.status).toBe(200);
+    expect(await stop(first.child)).toBe(0);
 
     const second = await start(port);
     try {
+      // …and only once.
+      expect(second.output()).not.toContain('First operator');
       const fetched = await trpcQuery(url, 'customers.get', { id }, { authorization: `Bearer ${apiKey}` });
       expect(fetched.status).toBe(200);
       expect(fetched.body.result?.data).toMatchObject({ id, email: input.email });
     } finally {
-      expect(await stop(second)).toBe(0);
+      expect(await stop(second.child)).toBe(0);
     }
-    // Two cold starts (tsx, Java, s3rver, the local apply) share two cores with the other packages' tests.
-  }, 180_000);
+    // Logs went to DATA_DIR/logs, without the password or the customer's data.
+    const logs = readdirSync(join(dataDir, 'logs')).map((f) =>
+      readFileSync(join(dataDir, 'logs', f), 'utf8'),
+    );
+    expect(logs.join('')).toContain('first operator created');
+    for (const secret of [shown!, input.email, input.cpf, input.password])
+      expect(logs.join('')).not.toContain(secret);
+  });
 
   it('refuses to start with a bad variable, naming it', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

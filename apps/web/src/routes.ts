@@ -3,4 +3,11 @@ export const paths = {
   register: '/',
   registrationDone: '/cadastro/concluido',
   documents: '/documentos',
+  signIn: '/entrar',
+  account: '/minha-conta',
+  admin: '/admin',
+  adminSignIn: '/admin/entrar',
+  adminCustomerRoute: '/admin/clientes/:id',
+  adminCustomer: (id: string) => `/admin/clientes/${encodeURIComponent(id)}`,
+  adminApiKeys: '/admin/chaves',
 } as const;

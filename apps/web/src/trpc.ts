@@ -3,7 +3,13 @@ import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+/** The stable reason (`ErrorReason`) of a failed call, or `unexpected`. */
+export function reasonOf(error: unknown): string {
+  const data = error instanceof TRPCClientError ? (error.data as { reason?: string } | undefined) : undefined;
+  return data?.reason ?? 'unexpected';
+}
 
 /** Same origin as the SPA: the server serves both, and the Vite dev server proxies `/trpc` to it. */
 export function createApiClient() {

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { registerInputSchema } from '@cadastro/contracts';
 import { newRegistration } from '@cadastro/contracts/testing';
-import { startTestServer, TEST_CUSTOMER_COOKIE, type TestServer } from '@cadastro/server/testing';
+import { startTestServer, type TestServer } from '@cadastro/server/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, requireBuiltSpa, WEB_DIST } from './chromium.ts';
@@ -12,24 +11,28 @@ let browser: Browser;
 beforeAll(async () => {
   requireBuiltSpa();
   browser = await launchChromium();
-  // Customer sign-in does not exist yet: the harness takes the customer from a test cookie instead of a session.
-  server = await startTestServer({ webDir: WEB_DIST, customerCookie: true });
+  server = await startTestServer({ webDir: WEB_DIST });
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
 
-/** A registered customer's browser on /documentos. */
+/** A registered, signed-in customer's browser on /documentos. */
 async function openDocuments(): Promise<{ page: Page; customerId: string }> {
-  const customer = await server.services.customers.register(registerInputSchema.parse(newRegistration()));
   const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 800 } });
-  await context.addCookies([{ name: TEST_CUSTOMER_COOKIE, value: customer.customerId, url: server.url }]);
   const page = await context.newPage();
+  // Registering signs the customer in: the session cookie lands in this browser context.
+  const registered = await page.request.post(`${server.url}/trpc/customers.register`, {
+    data: newRegistration(),
+    headers: { origin: server.url },
+  });
+  expect(registered.status()).toBe(200);
+  const customerId = ((await registered.json()) as { result: { data: { id: string } } }).result.data.id;
   await page.goto(`${server.url}/documentos`);
   await page.getByRole('heading', { level: 1, name: 'Meus documentos' }).waitFor();
   await page.getByText('Nenhum documento enviado ainda.').waitFor();
-  return { page, customerId: customer.customerId };
+  return { page, customerId };
 }
 
 /** Drops a file on the drop zone the way a drag from the desktop does (a DataTransfer holding a File). */

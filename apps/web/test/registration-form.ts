@@ -18,6 +18,7 @@ export function registrationForm(page: Page) {
     district: page.getByLabel('Bairro', exact),
     city: page.getByLabel('Cidade', exact),
     uf: page.getByLabel('Estado (UF)', exact),
+    password: page.getByLabel('Senha', exact),
     consent: page.getByLabel(/Li e aceito os termos de uso/),
     submit: page.getByRole('button', { name: 'Cadastrar' }),
     errorSummary: page.locator('.error-summary'),
@@ -43,5 +44,6 @@ export async function fillRegistration(page: Page, registration: RegisterInput):
   await form.district.pressSequentially(registration.address.district);
   await form.city.pressSequentially(registration.address.city);
   await form.uf.selectOption(registration.address.uf);
+  await form.password.fill(registration.password);
   await form.consent.check();
 }

@@ -18,6 +18,9 @@ export function seedItemsFor(db: DbService, n: number, attachments: number): Ite
     db.entities.customer.put({
       customerId,
       name: `Cliente Número ${n}`,
+      nameKey: `cliente numero ${n}`,
+      // A fixed scrypt-shaped string: the benchmark measures bytes, not password checks.
+      passwordHash: 'scrypt$15$8$1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
       cpf,
       email,
       phone: `+55119${String(n).padStart(8, '0')}`,
@@ -32,6 +35,7 @@ export function seedItemsFor(db: DbService, n: number, attachments: number): Ite
       },
       status: 'active',
       consent: { termsVersion: '2025-01', acceptedAt: at },
+      consents: [{ purpose: 'terms', termsVersion: '2025-01', grantedAt: at }],
       createdAt: at,
       updatedAt: at,
       version: 1,

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { normalizeCep, UFS } from './cep.ts';
 import { isValidCpf, normalizeCpf } from './cpf.ts';
 import { ValidationMessage as M } from './errors.ts';
-import { EMAIL_MAX, MAX_AGE_YEARS, MIN_AGE_YEARS, NAME_MAX, TERMS_VERSION } from './limits.ts';
+import { EMAIL_MAX, MAX_AGE_YEARS, MIN_AGE_YEARS, NAME_MAX, SEARCH_MIN, TERMS_VERSION } from './limits.ts';
+import { pageInputSchema } from './pagination.ts';
+import { passwordSchema } from './password.ts';
 import { toE164 } from './phone.ts';
 
 const text = (max: number) =>
@@ -95,6 +97,7 @@ export const registerInputSchema = z.object({
   birthDate: birthDateSchema,
   address: addressSchema,
   consent: consentInputSchema,
+  password: passwordSchema,
 });
 /** What a form holds (raw strings). */
 export type RegisterInput = z.input<typeof registerInputSchema>;
@@ -114,6 +117,7 @@ export const customerViewSchema = z.object({
   address: addressSchema,
   status: customerStatusSchema,
   consent: z.object({ termsVersion: z.string(), acceptedAt: z.string() }),
+  consents: z.array(z.lazy(() => consentViewSchema)),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
@@ -121,3 +125,96 @@ export const customerViewSchema = z.object({
 export type CustomerView = z.infer<typeof customerViewSchema>;
 
 export const customerIdSchema = z.object({ id: z.string().min(1).max(64) });
+
+/**
+ * What a customer consents to. `terms` is given at registration and is the basis of the account (withdrawing it
+ * means deleting the account); `marketing` is optional and can be granted and revoked at any time.
+ */
+export const CONSENT_PURPOSES = ['terms', 'marketing'] as const;
+export const consentPurposeSchema = z.enum(CONSENT_PURPOSES);
+export type ConsentPurpose = z.infer<typeof consentPurposeSchema>;
+
+export const consentViewSchema = z.object({
+  purpose: consentPurposeSchema,
+  termsVersion: z.string(),
+  grantedAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type ConsentView = z.infer<typeof consentViewSchema>;
+
+export const setConsentInputSchema = z.object({
+  purpose: z.literal('marketing'),
+  granted: z.boolean(),
+  termsVersion: z.literal(TERMS_VERSION, { error: M.termsOutdated }),
+});
+export type SetConsentInput = z.input<typeof setConsentInputSchema>;
+
+/** The fields a customer (or an operator for them) may change; CPF and birth date are fixed after registration. */
+export const customerChangesSchema = z
+  .object({
+    name: nameSchema,
+    email: emailSchema,
+    phone: phoneSchema,
+    address: addressSchema,
+  })
+  .partial();
+export type CustomerChanges = z.output<typeof customerChangesSchema>;
+
+/** `version` is the one the form was loaded with: a change made meanwhile by someone else fails with VERSION_CONFLICT. */
+export const updateMeInputSchema = z.object({
+  version: z.number().int().min(1),
+  changes: customerChangesSchema,
+});
+export type UpdateMeInput = z.input<typeof updateMeInputSchema>;
+
+export const updateCustomerInputSchema = updateMeInputSchema.extend({ id: z.string().min(1).max(64) });
+export type UpdateCustomerInput = z.input<typeof updateCustomerInputSchema>;
+
+/** Deleting one's own account asks for the password again. */
+export const deleteMeInputSchema = z.object({
+  password: z.string({ error: M.required }).min(1, { error: M.required }).max(200),
+});
+
+/** Lower case, no accents, single spaces: `  José  da SILVA` → `jose da silva`. What name search compares. */
+export function searchableName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export const customerSearchInputSchema = z.discriminatedUnion('by', [
+  z.object({ by: z.literal('cpf'), query: cpfSchema }),
+  z.object({ by: z.literal('email'), query: emailSchema }),
+  z.object({
+    by: z.literal('name'),
+    query: z
+      .string({ error: M.required })
+      .transform(searchableName)
+      .pipe(z.string().min(SEARCH_MIN, { error: M.tooShort }).max(NAME_MAX, { error: M.tooLong })),
+    ...pageInputSchema.shape,
+  }),
+]);
+export type CustomerSearchInput = z.input<typeof customerSearchInputSchema>;
+
+export const customerEventViewSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  type: z.string(),
+  actor: z.object({ role: z.string(), id: z.string().nullable() }),
+  fields: z.array(z.string()),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
+export type CustomerEventView = z.infer<typeof customerEventViewSchema>;
+
+/** Everything held about a customer (LGPD Art. 18 V / Art. 19), as the customer downloads it. */
+export const customerExportSchema = z.object({
+  exportedAt: z.string(),
+  customer: customerViewSchema,
+  consents: z.array(consentViewSchema),
+  documents: z.array(z.record(z.string(), z.unknown())),
+  history: z.array(customerEventViewSchema),
+});
+export type CustomerExport = z.infer<typeof customerExportSchema>;

@@ -36,6 +36,10 @@ export const ErrorReason = {
   NOT_ARCHIVED: 'NOT_ARCHIVED',
   /** Attachments: the retrieval tier is not offered for the object's storage class, or not to this caller. */
   RESTORE_TIER_UNAVAILABLE: 'RESTORE_TIER_UNAVAILABLE',
+  /** Wrong login or password: deliberately the same whether or not the account exists. */
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  /** A cookie-authenticated call from another site. */
+  CROSS_SITE: 'CROSS_SITE',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 
@@ -70,5 +74,8 @@ export const ValidationMessage = {
   fileTooLarge: 'file_too_large',
   fileEmpty: 'file_empty',
   attachmentKindInvalid: 'attachment_kind_invalid',
+  passwordTooShort: 'password_too_short',
+  passwordWeak: 'password_weak',
+  loginInvalid: 'login_invalid',
 } as const;
 export type ValidationMessage = (typeof ValidationMessage)[keyof typeof ValidationMessage];

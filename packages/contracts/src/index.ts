@@ -1,4 +1,6 @@
+export * from './api-keys.ts';
 export * from './attachments.ts';
+export * from './auth.ts';
 export * from './backups.ts';
 export * from './cep.ts';
 export * from './cpf.ts';
@@ -6,4 +8,5 @@ export * from './customer.ts';
 export * from './errors.ts';
 export * from './limits.ts';
 export * from './pagination.ts';
+export * from './password.ts';
 export * from './phone.ts';

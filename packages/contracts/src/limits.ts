@@ -18,3 +18,7 @@ export const ATTACHMENT_FILE_NAME_MAX = 200;
 export const RESTORE_DAYS_MAX = 30;
 /** Customers may keep a restored copy for at most this many days (operators up to RESTORE_DAYS_MAX). */
 export const CUSTOMER_RESTORE_DAYS_MAX = 7;
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 128;
+/** Shortest name prefix a search accepts. */
+export const SEARCH_MIN = 2;

@@ -14,6 +14,9 @@ export function cpfFrom(base: number): string {
   return digits.join('');
 }
 
+/** The password every generated registration uses. */
+export const TEST_PASSWORD = 'senha-forte-123';
+
 let counter = 0;
 const runBase = Math.floor(Math.random() * 700_000_000);
 
@@ -36,6 +39,7 @@ export function newRegistration(overrides: Partial<RegisterInput> = {}): Registe
       uf: 'SP',
     },
     consent: { termsVersion: TERMS_VERSION, accepted: true },
+    password: TEST_PASSWORD,
     ...overrides,
   };
 }

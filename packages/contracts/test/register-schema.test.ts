@@ -18,6 +18,7 @@ const valid: RegisterInput = {
     uf: 'SP',
   },
   consent: { termsVersion: TERMS_VERSION, accepted: true },
+  password: 'uma senha longa 1',
 };
 
 function fieldErrors(input: unknown) {
@@ -30,6 +31,7 @@ describe('registerInputSchema', () => {
   it('normalises every field', () => {
     expect(registerInputSchema.parse(valid)).toEqual({
       name: 'Maria da Silva',
+      password: 'uma senha longa 1',
       cpf: '52998224725',
       email: 'maria@example.com',
       phone: '+5511912345678',

@@ -1,9 +1,15 @@
-import type { PageInput, RegisterData } from '@cadastro/contracts';
+import {
+  type ConsentPurpose,
+  type CustomerChanges,
+  type PageInput,
+  type RegisterData,
+  searchableName,
+} from '@cadastro/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { blindIndex } from './blind-index.ts';
 import type { CustomerItem } from './entities/customer.ts';
 import type { UniqueKind } from './entities/uniqueness.ts';
-import { createEventLog } from './events.ts';
+import { type Actor, createEventLog } from './events.ts';
 import type { DbService } from './service.ts';
 
 /** A unique value (CPF, e-mail) already belongs to another customer. */
@@ -21,6 +27,27 @@ export class InvalidCursorError extends Error {
     this.name = 'InvalidCursorError';
   }
 }
+
+/** The customer does not exist (any more). */
+export class CustomerNotFoundError extends Error {
+  constructor() {
+    super('Customer not found');
+    this.name = 'CustomerNotFoundError';
+  }
+}
+
+/** The record changed since the caller read it (optimistic locking on `version`). */
+export class VersionConflictError extends Error {
+  constructor() {
+    super('The customer was changed meanwhile');
+    this.name = 'VersionConflictError';
+  }
+}
+
+/** A registration as stored: the password already hashed. */
+export type NewCustomer = Omit<RegisterData, 'password'> & { passwordHash: string };
+
+type Page = Required<Pick<PageInput, 'limit'>> & Pick<PageInput, 'cursor'>;
 
 export interface CustomerRepositoryOptions {
   /** Server secret for the blind indexes of CPF and e-mail. */
@@ -51,12 +78,14 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
    * Writes the customer, one uniqueness item per unique value and the `registered` audit event in one
    * transaction: either all land or none does, and of two concurrent registrations with one CPF exactly one wins.
    */
-  async function register(input: RegisterData, now = new Date()): Promise<CustomerItem> {
+  async function register(input: NewCustomer, now = new Date()): Promise<CustomerItem> {
     const customerId = uuidv7({ msecs: now.getTime() });
     const at = now.toISOString();
     const item = {
       customerId,
       name: input.name,
+      nameKey: searchableName(input.name),
+      passwordHash: input.passwordHash,
       cpf: input.cpf,
       email: input.email,
       phone: input.phone,
@@ -64,6 +93,7 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
       address: input.address,
       status: 'active' as const,
       consent: { termsVersion: input.consent.termsVersion, acceptedAt: at },
+      consents: [{ purpose: 'terms' as const, termsVersion: input.consent.termsVersion, grantedAt: at }],
       createdAt: at,
       updatedAt: at,
       version: 1,
@@ -75,7 +105,7 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
       {
         type: 'registered',
         actor: { role: 'customer', id: customerId },
-        fields: Object.keys(input),
+        fields: Object.keys(input).map((k) => (k === 'passwordHash' ? 'password' : k)),
         details: { termsVersion: input.consent.termsVersion },
       },
       now,
@@ -90,7 +120,7 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
           event.create(registered).commit(),
         ])
         .go();
-      if (!result.canceled) return item;
+      if (!result.canceled) return item as CustomerItem;
 
       // The result lists the operations in order; a failed `create` condition means the value is taken.
       const [cpfResult, emailResult] = result.data;
@@ -100,14 +130,141 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
       if (taken.length > 0) throw new UniqueValueTakenError(taken);
       // Cancelled by a concurrent transaction on the same items: try again, it may now see the winner.
       if (attempt >= maxRetries) throw new Error('Registration transaction kept conflicting; try again');
-      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
+      await backoff(attempt);
     }
   }
 
+  /**
+   * Applies the changes a customer (or an operator) made to the version they read, with the `updated` audit event
+   * naming the changed fields. An e-mail change moves its uniqueness item in the same transaction: of two customers
+   * switching to one address at the same time, exactly one gets it.
+   */
+  async function update(
+    customerId: string,
+    expectedVersion: number,
+    changes: CustomerChanges,
+    actor: Actor,
+    now = new Date(),
+  ): Promise<CustomerItem> {
+    const current = await getById(customerId);
+    if (!current) throw new CustomerNotFoundError();
+    if (current.version !== expectedVersion) throw new VersionConflictError();
+    const changed = changedFields(current, changes);
+    if (changed.length === 0) return current;
+
+    const set: Partial<CustomerItem> = { version: expectedVersion + 1 };
+    for (const field of changed) Object.assign(set, { [field]: changes[field] });
+    if (changes.name !== undefined && changed.includes('name')) set.nameKey = searchableName(changes.name);
+    const emailMove =
+      changes.email !== undefined && changed.includes('email')
+        ? { from: hash('email', current.email), to: hash('email', changes.email) }
+        : null;
+    const updated = events.eventItem(customerId, { type: 'updated', actor, fields: changed }, now);
+
+    for (let attempt = 0; ; attempt++) {
+      const result = await db.transaction
+        .write(({ customer, uniqueness, event }) => [
+          customer
+            .patch({ customerId })
+            .set(set)
+            .where(({ version }, { eq }) => eq(version, expectedVersion))
+            .commit(),
+          ...(emailMove
+            ? [
+                uniqueness.delete({ kind: 'email', valueHash: emailMove.from }).commit(),
+                uniqueness
+                  .create({
+                    kind: 'email',
+                    valueHash: emailMove.to,
+                    customerId,
+                    createdAt: now.toISOString(),
+                  })
+                  .commit(),
+              ]
+            : []),
+          event.create(updated).commit(),
+        ])
+        .go();
+      if (!result.canceled) return { ...current, ...set, updatedAt: now.toISOString() } as CustomerItem;
+      const codes = (result.data as Array<{ code?: string }>).map((r) => r.code);
+      if (emailMove && codes[2] === 'ConditionalCheckFailed') throw new UniqueValueTakenError(['email']);
+      if (codes[0] === 'ConditionalCheckFailed') throw new VersionConflictError();
+      if (attempt >= maxRetries) throw new Error('Update transaction kept conflicting; try again');
+      await backoff(attempt);
+    }
+  }
+
+  /** Grants or revokes a consent; the record keeps when each was given and revoked. */
+  async function setConsent(
+    customerId: string,
+    consent: { purpose: ConsentPurpose; granted: boolean; termsVersion: string },
+    actor: Actor,
+    now = new Date(),
+  ): Promise<CustomerItem> {
+    const current = await getById(customerId);
+    if (!current) throw new CustomerNotFoundError();
+    const at = now.toISOString();
+    const active = current.consents.find((c) => c.purpose === consent.purpose && !c.revokedAt);
+    if (Boolean(active) === consent.granted) return current;
+    const consents = consent.granted
+      ? [...current.consents, { purpose: consent.purpose, termsVersion: consent.termsVersion, grantedAt: at }]
+      : current.consents.map((c) => (c === active ? { ...c, revokedAt: at } : c));
+    const set = { consents, version: current.version + 1 };
+    const result = await db.transaction
+      .write(({ customer, event }) => [
+        customer
+          .patch({ customerId })
+          .set(set)
+          .where(({ version }, { eq }) => eq(version, current.version))
+          .commit(),
+        event
+          .create(
+            events.eventItem(
+              customerId,
+              {
+                type: consent.granted ? 'consent_granted' : 'consent_revoked',
+                actor,
+                fields: ['consents'],
+                details: { purpose: consent.purpose, termsVersion: consent.termsVersion },
+              },
+              now,
+            ),
+          )
+          .commit(),
+      ])
+      .go();
+    if (result.canceled) throw new VersionConflictError();
+    return { ...current, ...set, updatedAt: at } as CustomerItem;
+  }
+
+  /** Names starting with `prefix` (already `searchableName`d), in name order, through the `gsi2` index. */
+  async function searchByName(prefix: string, page: Page): Promise<CustomerPage> {
+    try {
+      const { data, cursor } = await customer.query
+        .byName({})
+        .begins({ nameKey: prefix })
+        .go({ limit: page.limit, cursor: page.cursor ?? null });
+      return { items: data, nextCursor: cursor };
+    } catch (error) {
+      if (page.cursor && isCursorError(error)) throw new InvalidCursorError();
+      throw error;
+    }
+  }
+
+  /** Deletes the record and its CPF and e-mail guards in one transaction, freeing both values. */
+  async function remove(item: Pick<CustomerItem, 'customerId' | 'cpf' | 'email'>): Promise<void> {
+    const result = await db.transaction
+      .write(({ customer, uniqueness }) => [
+        customer.delete({ customerId: item.customerId }).commit(),
+        uniqueness.delete({ kind: 'cpf', valueHash: hash('cpf', item.cpf) }).commit(),
+        uniqueness.delete({ kind: 'email', valueHash: hash('email', item.email) }).commit(),
+      ])
+      .go();
+    if (result.canceled) throw new Error('Could not remove the customer record; try again');
+  }
+
   /** Newest first, cursor-paginated through the `gsi1` index: a Query, never a Scan. */
-  async function listNewest(
-    page: Required<Pick<PageInput, 'limit'>> & Pick<PageInput, 'cursor'>,
-  ): Promise<CustomerPage> {
+  async function listNewest(page: Page): Promise<CustomerPage> {
     try {
       const { data, cursor } = await customer.query
         .newest({})
@@ -125,6 +282,10 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     getByCpf: (cpf: string) => findByUnique('cpf', cpf),
     getByEmail: (email: string) => findByUnique('email', email),
     listNewest,
+    searchByName,
+    update,
+    setConsent,
+    remove,
   };
 }
 export type CustomerRepository = ReturnType<typeof createCustomerRepository>;
@@ -136,4 +297,20 @@ function isCursorError(error: unknown): boolean {
     e.name === 'ValidationException' ||
     /cursor|starting key|ExclusiveStartKey/i.test(e.message ?? '')
   );
+}
+
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
+
+/** The fields whose new value differs from the stored one (the address compared as a whole). */
+function changedFields(current: CustomerItem, changes: CustomerChanges): Array<keyof CustomerChanges> {
+  return (Object.keys(changes) as Array<keyof CustomerChanges>).filter((field) => {
+    const next = changes[field];
+    if (next === undefined) return false;
+    const before = current[field];
+    if (field !== 'address') return next !== before;
+    const a = before as CustomerItem['address'];
+    const b = next as NonNullable<CustomerChanges['address']>;
+    const keys = ['cep', 'street', 'number', 'complement', 'district', 'city', 'uf'] as const;
+    return keys.some((k) => (a[k] ?? '') !== (b[k] ?? ''));
+  });
 }

@@ -1,3 +1,5 @@
+export { type AccountPartition, createAccountPartition } from './account-partition.ts';
+export { type ApiKeyRepository, createApiKeyRepository } from './api-keys.ts';
 export {
   type AttachmentRepository,
   AttachmentStateChangedError,
@@ -8,19 +10,26 @@ export {
 } from './attachments.ts';
 export { blindIndex } from './blind-index.ts';
 export {
+  CustomerNotFoundError,
   type CustomerPage,
   type CustomerRepository,
   createCustomerRepository,
   InvalidCursorError,
+  type NewCustomer,
   UniqueValueTakenError,
+  VersionConflictError,
 } from './customers.ts';
+export type { ApiKeyItem } from './entities/api-key.ts';
 export type { AttachmentItem } from './entities/attachment.ts';
 export type { BackupItem, BackupState } from './entities/backup.ts';
 export type { CustomerItem } from './entities/customer.ts';
 export type { ErasureItem } from './entities/erasure.ts';
 export type { EventItem } from './entities/event.ts';
 export type { LockItem } from './entities/lock.ts';
+export type { OperatorItem } from './entities/operator.ts';
 export type { UniqueKind, UniquenessItem } from './entities/uniqueness.ts';
+export { createErasureLog, type ErasureLog } from './erasures.ts';
 export { type Actor, createEventLog, type EventLog, type NewEvent } from './events.ts';
+export { createOperatorRepository, type OperatorRepository } from './operators.ts';
 export { createDbService, createDynamoDbClient, type DbConfig, type DbService } from './service.ts';
 export { ensureTable, TTL_ATTRIBUTE, tableDefinition, tableKeys } from './table.ts';

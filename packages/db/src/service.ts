@@ -1,11 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
+import { apiKeyEntity } from './entities/api-key.ts';
 import { attachmentEntity } from './entities/attachment.ts';
 import { backupEntity } from './entities/backup.ts';
 import { customerEntity } from './entities/customer.ts';
 import { erasureEntity } from './entities/erasure.ts';
 import { eventEntity } from './entities/event.ts';
 import { lockEntity } from './entities/lock.ts';
+import { operatorEntity } from './entities/operator.ts';
 import { uniquenessEntity } from './entities/uniqueness.ts';
 
 export interface DbConfig {
@@ -24,6 +26,8 @@ export function createDbService({ table, client }: DbConfig) {
     backup: backupEntity(config),
     lock: lockEntity(config),
     attachment: attachmentEntity(config),
+    operator: operatorEntity(config),
+    apiKey: apiKeyEntity(config),
   });
 }
 export type DbService = ReturnType<typeof createDbService>;

@@ -6,15 +6,18 @@ import {
   type DynamoDBClient,
   type GlobalSecondaryIndex,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { apiKeySchema } from './entities/api-key.ts';
 import { attachmentSchema } from './entities/attachment.ts';
 import { backupSchema } from './entities/backup.ts';
 import { customerSchema } from './entities/customer.ts';
 import { erasureSchema } from './entities/erasure.ts';
 import { eventSchema } from './entities/event.ts';
 import { lockSchema } from './entities/lock.ts';
+import { operatorSchema } from './entities/operator.ts';
 import { uniquenessSchema } from './entities/uniqueness.ts';
 
 /** Items with this attribute (epoch seconds) are deleted by DynamoDB's TTL after that time. */
@@ -29,6 +32,8 @@ const schemas = [
   attachmentSchema,
   backupSchema,
   lockSchema,
+  operatorSchema,
+  apiKeySchema,
 ];
 
 interface KeyFields {
@@ -87,10 +92,18 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
   };
 }
 
-/** Creates the table (with TTL) when it does not exist yet. For local stand-ins and tests. */
+/**
+ * Creates the table (with TTL) when it does not exist yet, or adds the GSIs a newer version of the entities
+ * declares (e.g. `gsi2` for name search on a table created before it). For local stand-ins and tests.
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await addMissingIndexes(
+      client,
+      tableName,
+      new Set(Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName)),
+    );
     return;
   } catch (error) {
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
@@ -107,4 +120,30 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
     }),
   );
+}
+
+/** One UpdateTable per missing GSI (DynamoDB creates one at a time), each waited for until ACTIVE. */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  tableName: string,
+  existing: Set<string | undefined>,
+) {
+  const definition = tableDefinition(tableName);
+  for (const index of definition.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: definition.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    for (let attempt = 0; ; attempt++) {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      const status = Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.IndexName)?.IndexStatus;
+      if (status === 'ACTIVE') break;
+      if (attempt > 600) throw new Error(`Index ${index.IndexName} of ${tableName} did not become active`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
 import { registerInputSchema, TERMS_VERSION } from '@cadastro/contracts';
 import { cpfFrom } from '@cadastro/contracts/testing';
 import type {} from '@cadastro/local-aws/vitest-setup';
@@ -12,8 +17,10 @@ import {
   type DbService,
   ensureTable,
   InvalidCursorError,
+  type NewCustomer,
   tableDefinition,
   UniqueValueTakenError,
+  VersionConflictError,
 } from '../src/index.ts';
 
 const aws = inject('localAws');
@@ -31,8 +38,8 @@ function letters(n: number): string {
   return `${String.fromCharCode(65 + (Math.floor(n / 26) % 26))}${String.fromCharCode(97 + (n % 26))}`;
 }
 
-function registration(n: number, overrides: Record<string, unknown> = {}) {
-  return registerInputSchema.parse({
+function registration(n: number, overrides: Record<string, unknown> = {}): NewCustomer {
+  const { password: _, ...data } = registerInputSchema.parse({
     name: `Cliente ${letters(n)}`,
     cpf: cpfFrom(100_000_000 + n),
     email: `cliente${n}@example.com`,
@@ -47,8 +54,10 @@ function registration(n: number, overrides: Record<string, unknown> = {}) {
       uf: 'SP',
     },
     consent: { termsVersion: TERMS_VERSION, accepted: true },
+    password: 'not-stored-in-clear-1',
     ...overrides,
   });
+  return { ...data, passwordHash: 'scrypt$test-hash' };
 }
 
 beforeAll(async () => {
@@ -60,7 +69,7 @@ beforeAll(async () => {
 });
 
 describe('table definition', () => {
-  it('is derived from the entities: primary keys, gsi1, on-demand', () => {
+  it('is derived from the entities: primary keys, gsi1, gsi2, on-demand', () => {
     const def = tableDefinition('x');
     expect(def.KeySchema).toEqual([
       { AttributeName: 'pk', KeyType: 'HASH' },
@@ -68,8 +77,30 @@ describe('table definition', () => {
     ]);
     expect(
       def.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.KeySchema?.map((k) => k.AttributeName)]),
-    ).toEqual([['gsi1', ['gsi1pk', 'gsi1sk']]]);
+    ).toEqual([
+      ['gsi1', ['gsi1pk', 'gsi1sk']],
+      ['gsi2', ['gsi2pk', 'gsi2sk']],
+    ]);
     expect(def.BillingMode).toBe('PAY_PER_REQUEST');
+  });
+});
+
+describe('ensureTable', () => {
+  it('adds the GSIs that a table created by an older version lacks', async () => {
+    const old = `old-${randomUUID()}`;
+    const definition = tableDefinition(old);
+    await client.send(
+      new CreateTableCommand({
+        ...definition,
+        AttributeDefinitions: definition.AttributeDefinitions?.filter(
+          (a) => !a.AttributeName?.startsWith('gsi2'),
+        ),
+        GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes?.filter((g) => g.IndexName === 'gsi1'),
+      }),
+    );
+    await ensureTable(client, old);
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: old }));
+    expect(Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual(['gsi1', 'gsi2']);
   });
 });
 
@@ -89,7 +120,11 @@ describe('customer repository', () => {
     expect(await repo.getById('missing')).toBeNull();
     const history = await createEventLog(db).list(created.customerId, { limit: 10 });
     expect(history.items.map((e) => [e.type, e.actorRole, e.fields])).toEqual([
-      ['registered', 'customer', ['name', 'cpf', 'email', 'phone', 'birthDate', 'address', 'consent']],
+      [
+        'registered',
+        'customer',
+        ['name', 'cpf', 'email', 'phone', 'birthDate', 'address', 'consent', 'password'],
+      ],
     ]);
   });
 
@@ -165,5 +200,63 @@ describe('newest-first list', () => {
     await expect(listRepo.listNewest({ limit: 3, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(
       InvalidCursorError,
     );
+  });
+});
+
+describe('changes', () => {
+  const actor = { role: 'customer' as const, id: 'x' };
+
+  it('updates with the version read, records the changed field names and refuses a stale version', async () => {
+    const created = await repo.register(registration(3001));
+    const updated = await repo.update(
+      created.customerId,
+      1,
+      { name: 'Cliente Novo', phone: created.phone },
+      actor,
+    );
+    expect(updated).toMatchObject({ name: 'Cliente Novo', nameKey: 'cliente novo', version: 2 });
+    expect(await repo.getById(created.customerId)).toMatchObject({ name: 'Cliente Novo', version: 2 });
+    await expect(repo.update(created.customerId, 1, { name: 'Outro Nome' }, actor)).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
+    const history = await createEventLog(db).list(created.customerId, { limit: 10 });
+    expect(history.items[0]).toMatchObject({ type: 'updated', fields: ['name'] });
+  });
+
+  it('moves the e-mail guard: the old address is free, the new one found; of two racing, one wins', async () => {
+    const a = await repo.register(registration(3002));
+    const b = await repo.register(registration(3003));
+    const target = 'disputado@example.com';
+    const results = await Promise.allSettled([
+      repo.update(a.customerId, 1, { email: target }, actor),
+      repo.update(b.customerId, 1, { email: target }, actor),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason).toBeInstanceOf(UniqueValueTakenError);
+    const owner = await repo.getByEmail(target);
+    expect([a.customerId, b.customerId]).toContain(owner?.customerId);
+    const winner = owner?.customerId === a.customerId ? a : b;
+    expect(await repo.getByEmail(winner.email)).toBeNull();
+    const loser = winner === a ? b : a;
+    expect((await repo.getByEmail(loser.email))?.customerId).toBe(loser.customerId);
+  });
+
+  it('finds customers by name prefix ignoring case and accents', async () => {
+    const c = await repo.register(registration(3004, { name: 'Joãozinho Ávila' }));
+    const page = await repo.searchByName('joaozinho av', { limit: 10 });
+    expect(page.items.map((i) => i.customerId)).toEqual([c.customerId]);
+    expect((await repo.searchByName('zzzz', { limit: 10 })).items).toEqual([]);
+  });
+
+  it('records consent grants and revocations', async () => {
+    const c = await repo.register(registration(3005));
+    const consent = { purpose: 'marketing' as const, granted: true, termsVersion: TERMS_VERSION };
+    await repo.setConsent(c.customerId, consent, actor);
+    const revoked = await repo.setConsent(c.customerId, { ...consent, granted: false }, actor);
+    expect(revoked.consents.map((x) => [x.purpose, Boolean(x.revokedAt)])).toEqual([
+      ['terms', false],
+      ['marketing', true],
+    ]);
   });
 });

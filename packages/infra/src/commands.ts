@@ -171,7 +171,10 @@ const simulate: Command = async (flags, env, io) => {
   print(io, flags, result, () =>
     [
       `As of ${asOf.toISOString().slice(0, 10)}: examined ${result.examined} objects.`,
-      ...result.moved.map((m) => `  moved ${m.key}: ${m.from} → ${m.to}`),
+      ...result.moved.map(
+        (m) =>
+          `  moved ${m.key}: ${m.from} → ${m.to}${m.versionId ? ` (version ${m.previousVersionId} → ${m.versionId})` : ''}`,
+      ),
       ...result.dueToExpire.map((k) => `  due to expire (left in place): ${k}`),
     ].join('\n'),
   );

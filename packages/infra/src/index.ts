@@ -14,7 +14,7 @@ export {
   type LifecycleSettings,
   lifecycleConfiguration,
   lifecycleProblems,
-  PENDING_UPLOADS_PREFIX,
+  PENDING_UPLOAD_TAG,
   RULE_IDS,
 } from './desired/lifecycle-rules.ts';
 export {

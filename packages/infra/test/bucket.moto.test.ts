@@ -54,6 +54,14 @@ describe('the bucket on moto', () => {
     expect(expected.Rules.find((r) => r.ID === RULE_IDS.attachments)?.Transitions).toEqual([
       { Days: 90, StorageClass: 'GLACIER' },
     ]);
+    // Pending uploads are the attachments still tagged as the presigned POST tagged them (confirm retags them).
+    expect(read.Rules?.find((r) => r.ID === RULE_IDS.pendingUploads)).toEqual({
+      ID: 'pending-uploads-expire',
+      Status: 'Enabled',
+      Filter: { And: { Prefix: 'attachments/', Tags: [{ Key: 'cadastro-upload', Value: 'pending' }] } },
+      Expiration: { Days: 1 },
+      NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+    });
     // What the report reads when asked for the bucket's own rules.
     expect(await liveLifecycleConfiguration(clients.s3, bucket)).toEqual(expected);
   });

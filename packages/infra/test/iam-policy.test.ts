@@ -19,15 +19,20 @@ describe('the EC2 role policy', () => {
   it('grants exactly the actions the server declares, on the resources it declares them for', () => {
     expect(serverAwsActions.length).toBeGreaterThan(0);
     const policy = iamPolicy(serverAwsActions, target);
-    const resourceOf = (on: string) =>
-      on === 'table'
-        ? table
-        : on.startsWith('tables/')
-          ? `${table}${on.slice('tables/'.length)}`
-          : on.startsWith('objects/')
-            ? `arn:aws:s3:::cadastro-prod/${on.slice('objects/'.length)}`
-            : `${table}/${on}`;
-    const declared = serverAwsActions.map((u) => `${u.action} ${resourceOf(u.on)}`);
+    const bucket = 'arn:aws:s3:::cadastro-prod';
+    const declared = serverAwsActions.map((u) => {
+      const resource =
+        u.on === 'table'
+          ? table
+          : u.on === 'bucket'
+            ? bucket
+            : u.on.startsWith('objects/')
+              ? `${bucket}/${u.on.slice('objects/'.length)}`
+              : u.on.startsWith('tables/')
+                ? `${table}${u.on.slice('tables/'.length)}`
+                : `${table}/${u.on}`;
+      return `${u.action} ${resource}`;
+    });
     expect(grants(policy)).toEqual([...new Set(declared)].sort());
   });
 

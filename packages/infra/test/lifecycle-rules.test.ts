@@ -39,13 +39,18 @@ describe('what the rules do to an object', () => {
     expect(fate.expiration?.at).toEqual(new Date('2028-01-16T00:00:00Z'));
   });
 
-  it('lets a pending upload expire instead of archiving it', () => {
-    const fate = objectFate(object('attachments/pending/u', 500 * KiB), rules);
+  it('lets an upload tagged pending expire instead of archiving it, and archives it once retagged stored', () => {
+    const pending = { ...object('attachments/c-1/a-1', 500 * KiB), tags: { 'cadastro-upload': 'pending' } };
+    const fate = objectFate(pending, rules);
     expect(fate.transitions).toEqual([]);
     expect(fate.expiration?.rule).toBe('pending-uploads-expire');
-    expect(
-      classAt(object('attachments/pending/u', 500 * KiB), fate, new Date('2027-01-17T00:00:00Z')),
-    ).toBeNull();
+    expect(classAt(pending, fate, new Date('2027-01-17T00:00:00Z'))).toBeNull();
+
+    const stored = { ...pending, tags: { 'cadastro-upload': 'stored' } };
+    expect(objectFate(stored, rules).expiration).toBeUndefined();
+    expect(objectFate(stored, rules).transitions.map((t) => t.rule)).toEqual(['attachments-archive']);
+    // From a listing (tags unknown) the tag rule never matches.
+    expect(objectFate(object('attachments/c-1/a-1', 500 * KiB), rules).expiration).toBeUndefined();
   });
 
   it('keeps objects under 128 KB in STANDARD, unless told to move them (never to GLACIER_IR)', () => {

@@ -2,6 +2,8 @@ import {
   CreateBucketCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
@@ -16,11 +18,11 @@ describe('lifecycle-simulate', () => {
   it('moves what the rules would have moved by --as-of, so the archived path shows end to end', async () => {
     const Bucket = uniqueName('simulate');
     await s3.send(new CreateBucketCommand({ Bucket }));
-    const put = (Key: string, size: number) =>
-      s3.send(new PutObjectCommand({ Bucket, Key, Body: Buffer.alloc(size, 7) }));
-    await put('attachments/cust-1/rg.pdf', 300 * 1024);
+    const put = (Key: string, size: number, Tagging?: string) =>
+      s3.send(new PutObjectCommand({ Bucket, Key, Body: Buffer.alloc(size, 7), Tagging }));
+    await put('attachments/cust-1/rg.pdf', 300 * 1024, 'cadastro-upload=stored');
     await put('attachments/cust-1/small.png', 20 * 1024);
-    await put('attachments/pending/abandoned', 300 * 1024);
+    await put('attachments/cust-1/abandoned', 300 * 1024, 'cadastro-upload=pending');
 
     const result = await simulateLifecycle({
       s3,
@@ -30,7 +32,7 @@ describe('lifecycle-simulate', () => {
       endpoint: inject('localAws').s3Endpoint,
     });
     expect(result.moved).toEqual([{ key: 'attachments/cust-1/rg.pdf', from: 'STANDARD', to: 'GLACIER' }]);
-    expect(result.dueToExpire).toEqual(['attachments/pending/abandoned']);
+    expect(result.dueToExpire).toEqual(['attachments/cust-1/abandoned']);
     expect(result.examined).toBe(3);
 
     // moto then behaves as S3 does with an archived object.
@@ -41,6 +43,35 @@ describe('lifecycle-simulate', () => {
     });
     const small = await s3.send(new HeadObjectCommand({ Bucket, Key: 'attachments/cust-1/small.png' }));
     expect(small.StorageClass ?? 'STANDARD').toBe('STANDARD');
+  });
+
+  it('on a versioned bucket leaves one version, in the new class, and names the version to re-point to', async () => {
+    const Bucket = uniqueName('simulate-versioned');
+    await s3.send(new CreateBucketCommand({ Bucket }));
+    await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    const Key = 'attachments/cust-1/rg.pdf';
+    const put = await s3.send(new PutObjectCommand({ Bucket, Key, Body: Buffer.alloc(300 * 1024, 7) }));
+
+    const result = await simulateLifecycle({
+      s3,
+      bucket: Bucket,
+      lifecycle: lifecycleConfiguration(DEFAULT_LIFECYCLE),
+      asOf: new Date(Date.now() + 91 * DAY),
+      endpoint: inject('localAws').s3Endpoint,
+    });
+    // S3 changes the class of the existing version in place; no API call can, so the copy is a new version.
+    const [moved] = result.moved;
+    expect(moved).toMatchObject({
+      key: Key,
+      from: 'STANDARD',
+      to: 'GLACIER',
+      previousVersionId: put.VersionId,
+    });
+    expect(moved?.versionId).toBeTruthy();
+    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket, Prefix: Key }));
+    expect(versions.Versions?.map((v) => [v.VersionId, v.StorageClass])).toEqual([
+      [moved?.versionId, 'GLACIER'],
+    ]);
   });
 
   it('refuses to run without a local endpoint or against AWS', () => {

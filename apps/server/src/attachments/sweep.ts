@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AttachmentRepository } from '@cadastro/db';
 import type { FastifyBaseLogger } from 'fastify';
-import { deleteObject } from './s3-objects.ts';
+import { deleteAllVersions } from './s3-objects.ts';
 
 export interface SweepDeps {
   attachments: AttachmentRepository;
@@ -26,7 +26,7 @@ export async function sweepAbandonedUploads(
     const page = await attachments.pendingSince(cutoff, { limit: 100, cursor });
     for (const item of page.items) {
       if (!(await attachments.deletePending(item))) continue;
-      await deleteObject(s3, bucket, item.s3Key);
+      await deleteAllVersions(s3, bucket, item.s3Key);
       removed += 1;
     }
     cursor = page.nextCursor;

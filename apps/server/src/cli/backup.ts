@@ -12,7 +12,7 @@ import { runCli } from './run.ts';
 runCli(async (runtime, env) => {
   let run: BackupRun;
   try {
-    run = await runtime.services.backups.start('cli', `cli:${userInfo().username}`);
+    run = await runtime.backups.start('cli', `cli:${userInfo().username}`);
   } catch (error) {
     if (error instanceof BackupError && error.code === 'BACKUP_RUNNING') {
       console.error(`Another backup is running (${error.details.runningBackupId}); try again when it ends.`);
@@ -21,9 +21,7 @@ runCli(async (runtime, env) => {
     throw error;
   }
   process.once('SIGINT', () => run.abort('Interrupted from the terminal'));
-  console.log(
-    `Backup ${run.backupId} of ${env.CADASTRO_TABLE} → s3://${runtime.services.bucket}/${run.prefix}`,
-  );
+  console.log(`Backup ${run.backupId} of ${env.CADASTRO_TABLE} → s3://${runtime.bucket}/${run.prefix}`);
   const bar = backupProgressBar();
   for await (const event of run.progress.subscribe()) bar.update(event);
   bar.stop();
@@ -33,7 +31,7 @@ runCli(async (runtime, env) => {
     console.log(
       `Completed: ${manifest.totalItems} items (${counts.join(', ')}), ${manifest.totalBytes} bytes`,
     );
-    console.log(`Manifest: s3://${runtime.services.bucket}/${manifestKey}`);
+    console.log(`Manifest: s3://${runtime.bucket}/${manifestKey}`);
     return 0;
   } catch (error) {
     console.error(`Backup failed: ${(error as Error).message}`);

@@ -80,7 +80,7 @@ if (!values.list && !backupId) {
   process.exit(2);
 }
 
-runCli(async ({ services: { backups } }) => {
+runCli(async ({ backups }) => {
   if (values.list || !backupId) return list(backups);
   if (values['from-archive']) return fromArchive(backups, backupId);
   return values.apply ? apply(backups, backupId) : verify(backups, backupId);

@@ -1,8 +1,8 @@
 import { BackupError } from '@cadastro/backup';
 import { type Env, loadEnv } from '../env.ts';
-import { openRuntime } from '../runtime.ts';
+import { openBackupRuntime } from '../runtime.ts';
 
-export type Runtime = Awaited<ReturnType<typeof openRuntime>>;
+export type Runtime = Awaited<ReturnType<typeof openBackupRuntime>>;
 
 /**
  * Runs a command with the server's configuration and AWS side, always stopping the local stand-ins, and exits
@@ -11,7 +11,7 @@ export type Runtime = Awaited<ReturnType<typeof openRuntime>>;
 export function runCli(command: (runtime: Runtime, env: Env) => Promise<number>): void {
   const main = async () => {
     const env = loadEnv();
-    const runtime = await openRuntime(env);
+    const runtime = await openBackupRuntime(env);
     try {
       return await command(runtime, env);
     } catch (error) {

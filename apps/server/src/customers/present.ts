@@ -1,7 +1,7 @@
-import type { CustomerView } from '@cadastro/contracts';
-import type { CustomerItem } from '@cadastro/db';
+import type { ApiKeyView, ConsentView, CustomerEventView, CustomerView } from '@cadastro/contracts';
+import type { ApiKeyItem, CustomerItem, EventItem } from '@cadastro/db';
 
-/** The API's view of a customer: an explicit shape, so no storage field (keys, internals) leaks. */
+/** The API's view of a customer: an explicit shape, so no storage field (keys, password hash) leaks. */
 export function toCustomerView(item: CustomerItem): CustomerView {
   return {
     id: item.customerId,
@@ -21,8 +21,39 @@ export function toCustomerView(item: CustomerItem): CustomerView {
     },
     status: item.status,
     consent: { termsVersion: item.consent.termsVersion, acceptedAt: item.consent.acceptedAt },
+    consents: (item.consents ?? []).map(toConsentView),
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     version: item.version,
+  };
+}
+
+function toConsentView(c: CustomerItem['consents'][number]): ConsentView {
+  return {
+    purpose: c.purpose,
+    termsVersion: c.termsVersion,
+    grantedAt: c.grantedAt,
+    revokedAt: c.revokedAt ?? null,
+  };
+}
+
+export function toEventView(e: EventItem): CustomerEventView {
+  return {
+    id: e.eventId,
+    at: e.at,
+    type: e.type,
+    actor: { role: e.actorRole, id: e.actorId ?? null },
+    fields: e.fields ?? [],
+    details: (e.details ?? {}) as CustomerEventView['details'],
+  };
+}
+
+export function toApiKeyView(k: ApiKeyItem): ApiKeyView {
+  return {
+    id: k.keyId,
+    name: k.name,
+    createdAt: k.createdAt,
+    createdBy: k.createdBy,
+    revokedAt: k.revokedAt ?? null,
   };
 }

@@ -27,7 +27,7 @@ import { inspectUpload } from '../attachments/inspect.ts';
 import { actorOf, ownerOf, type SignedInCaller } from '../attachments/owner.ts';
 import { toAttachmentView } from '../attachments/present.ts';
 import { presignDownload, presignUpload } from '../attachments/presign.ts';
-import { deleteObject, headObject } from '../attachments/s3-objects.ts';
+import { deleteAllVersions, headObject } from '../attachments/s3-objects.ts';
 import { UPLOAD_TAG } from '../attachments/settings.ts';
 import type { Context } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -134,7 +134,7 @@ export const attachmentsRouter = router({
       const { s3 } = ctx.aws;
       if (item.expiresAt !== undefined && item.expiresAt * 1000 <= Date.now()) {
         // DynamoDB Local never deletes expired items, and AWS takes its time: expiry is checked here.
-        if (await ctx.attachments.deletePending(item)) await deleteObject(s3, ctx.bucket, item.s3Key);
+        if (await ctx.attachments.deletePending(item)) await deleteAllVersions(s3, ctx.bucket, item.s3Key);
         throw new AppError(
           'PRECONDITION_FAILED',
           ErrorReason.UPLOAD_EXPIRED,
@@ -148,7 +148,7 @@ export const attachmentsRouter = router({
           // Nothing arrived (yet): the attachment stays pending until it expires, so the upload may be retried.
           throw new AppError('PRECONDITION_FAILED', inspection.reason, inspection.message);
         }
-        await deleteObject(s3, ctx.bucket, item.s3Key);
+        await deleteAllVersions(s3, ctx.bucket, item.s3Key);
         await ctx.attachments.deletePending(item);
         await ctx.events.append(customerId, {
           type: 'attachment_refused',
@@ -290,8 +290,9 @@ export const attachmentsRouter = router({
     .output(z.object({ removed: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       const item = await findAttachment(ctx, ownerOf(ctx.caller, input.customerId), input.attachmentId);
-      // Object first: if the item's deletion then fails, removing again finishes the job.
-      await deleteObject(ctx.aws.s3, ctx.bucket, item.s3Key, item.versionId);
+      // Object first: if the item's deletion then fails, removing again finishes the job. Every version goes:
+      // the verified one and anything a still-valid presigned POST added to the key afterwards.
+      await deleteAllVersions(ctx.aws.s3, ctx.bucket, item.s3Key);
       try {
         await ctx.attachments.remove(item, actorOf(ctx.caller));
       } catch (error) {

@@ -1,53 +1,171 @@
 import {
-  CONFLICT_FIELD,
+  customerEventViewSchema,
+  customerExportSchema,
   customerIdSchema,
+  customerSearchInputSchema,
+  customerViewSchema,
+  deleteMeInputSchema,
   ErrorReason,
   pageInputSchema,
   registerInputSchema,
+  setConsentInputSchema,
+  updateCustomerInputSchema,
+  updateMeInputSchema,
 } from '@cadastro/contracts';
-import { InvalidCursorError, UniqueValueTakenError } from '@cadastro/db';
+import { CustomerNotFoundError } from '@cadastro/db';
 import { z } from 'zod';
-import { toCustomerView } from '../customers/present.ts';
+import { endSession, invalidCredentials, startSession } from '../auth/sign-in.ts';
+import { eraseCustomer } from '../customers/erase.ts';
+import { exportCustomer } from '../customers/export.ts';
+import { toCustomerView, toEventView } from '../customers/present.ts';
 import { AppError } from '../errors.ts';
-import { publicProcedure, router, serviceProcedure } from '../trpc.ts';
+import { customerProcedure, operatorProcedure, publicProcedure, router, staffProcedure } from '../trpc.ts';
 
-const reasonOf = { cpf: ErrorReason.CPF_TAKEN, email: ErrorReason.EMAIL_TAKEN } as const;
+const ok = z.object({ ok: z.literal(true) });
+const customerPageSchema = z.object({
+  items: z.array(customerViewSchema),
+  nextCursor: z.string().nullable(),
+});
+
+async function requireCustomer(ctx: { customers: { getById(id: string): Promise<unknown> } }, id: string) {
+  const customer = await ctx.customers.getById(id);
+  if (!customer) throw new AppError('NOT_FOUND', ErrorReason.NOT_FOUND, 'Customer not found');
+}
 
 export const customersRouter = router({
-  /** A customer registers: the record and its CPF and e-mail guards are written in one transaction. */
+  /**
+   * A customer registers and is signed in: the record, its CPF and e-mail guards and the `registered` event are
+   * written in one transaction; the password is stored as a scrypt hash.
+   */
   register: publicProcedure
     .input(registerInputSchema)
     .output(z.object({ id: z.string(), createdAt: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      try {
-        const customer = await ctx.customers.register(input);
-        ctx.log.info({ customerId: customer.customerId }, 'customer registered');
-        return { id: customer.customerId, createdAt: customer.createdAt };
-      } catch (error) {
-        if (!(error instanceof UniqueValueTakenError)) throw error;
-        const reasons = error.kinds.map((k) => reasonOf[k]);
-        throw new AppError('CONFLICT', reasons[0]!, 'Already registered', {
-          conflicts: reasons.map((reason) => ({ reason, field: CONFLICT_FIELD[reason] })),
-        });
-      }
+      const { password, ...data } = input;
+      const customer = await ctx.customers.register({
+        ...data,
+        passwordHash: await ctx.passwords.hash(password),
+      });
+      await startSession(ctx, 'customer', customer.customerId);
+      ctx.log.info({ customerId: customer.customerId }, 'customer registered');
+      return { id: customer.customerId, createdAt: customer.createdAt };
     }),
 
-  get: serviceProcedure.input(customerIdSchema).query(async ({ ctx, input }) => {
-    const customer = await ctx.customers.getById(input.id);
-    if (!customer) throw new AppError('NOT_FOUND', ErrorReason.NOT_FOUND, 'Customer not found');
+  // ── The signed-in customer's own data (LGPD Art. 18) ──────────────────────────────────────────────────────
+
+  me: customerProcedure.output(customerViewSchema).query(async ({ ctx }) => {
+    const customer = await ctx.customers.getById(ctx.caller.customerId);
+    if (!customer) throw new CustomerNotFoundError();
     return toCustomerView(customer);
   }),
 
+  /** Corrects the customer's data (Art. 18 III); `version` is the one the form was loaded with. */
+  updateMe: customerProcedure
+    .input(updateMeInputSchema)
+    .output(customerViewSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { customerId } = ctx.caller;
+      const actor = { role: 'customer' as const, id: customerId };
+      return toCustomerView(await ctx.customers.update(customerId, input.version, input.changes, actor));
+    }),
+
+  /** Grants or revokes an optional consent (Art. 8 §5). */
+  setConsent: customerProcedure
+    .input(setConsentInputSchema)
+    .output(customerViewSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { customerId } = ctx.caller;
+      const actor = { role: 'customer' as const, id: customerId };
+      return toCustomerView(await ctx.customers.setConsent(customerId, input, actor));
+    }),
+
+  /** Everything held about the customer, as JSON (Art. 18 II and V, Art. 19). */
+  exportMe: customerProcedure.output(customerExportSchema).query(async ({ ctx }) => {
+    const { customerId } = ctx.caller;
+    const data = await exportCustomer(ctx, customerId);
+    if (!data) throw new CustomerNotFoundError();
+    await ctx.events.append(customerId, { type: 'exported', actor: { role: 'customer', id: customerId } });
+    return data;
+  }),
+
+  /** Deletes the account (Art. 18 VI) after the password is confirmed; signs out everywhere. */
+  deleteMe: customerProcedure
+    .input(deleteMeInputSchema)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      const { customerId } = ctx.caller;
+      const customer = await ctx.customers.getById(customerId);
+      if (!customer) throw new CustomerNotFoundError();
+      if (!(await ctx.passwords.matches(input.password, customer))) throw invalidCredentials();
+      await eraseCustomer(ctx, customerId, { role: 'customer', id: customerId });
+      await endSession(ctx);
+      ctx.log.info({ customerId }, 'customer erased at their request');
+      return { ok: true as const };
+    }),
+
+  // ── Back office ─────────────────────────────────────────────────────────────────────────────────────────────
+
+  get: staffProcedure
+    .input(customerIdSchema)
+    .output(customerViewSchema)
+    .query(async ({ ctx, input }) => {
+      const customer = await ctx.customers.getById(input.id);
+      if (!customer) throw new CustomerNotFoundError();
+      return toCustomerView(customer);
+    }),
+
   /** Newest first; pass `nextCursor` back as `cursor` for the next page. */
-  list: serviceProcedure.input(pageInputSchema).query(async ({ ctx, input }) => {
-    try {
+  list: staffProcedure
+    .input(pageInputSchema)
+    .output(customerPageSchema)
+    .query(async ({ ctx, input }) => {
       const page = await ctx.customers.listNewest(input);
       return { items: page.items.map(toCustomerView), nextCursor: page.nextCursor };
-    } catch (error) {
-      if (error instanceof InvalidCursorError) {
-        throw new AppError('BAD_REQUEST', ErrorReason.INVALID_CURSOR, 'Invalid cursor');
+    }),
+
+  /** Exact CPF or e-mail (blind index), or a name prefix ignoring case and accents (gsi2). Never a Scan. */
+  search: operatorProcedure
+    .input(customerSearchInputSchema)
+    .output(customerPageSchema)
+    .query(async ({ ctx, input }) => {
+      if (input.by === 'name') {
+        const page = await ctx.customers.searchByName(input.query, input);
+        return { items: page.items.map(toCustomerView), nextCursor: page.nextCursor };
       }
-      throw error;
-    }
-  }),
+      const found =
+        input.by === 'cpf'
+          ? await ctx.customers.getByCpf(input.query)
+          : await ctx.customers.getByEmail(input.query);
+      return { items: found ? [toCustomerView(found)] : [], nextCursor: null };
+    }),
+
+  update: operatorProcedure
+    .input(updateCustomerInputSchema)
+    .output(customerViewSchema)
+    .mutation(async ({ ctx, input }) => {
+      const actor = { role: 'operator' as const, id: ctx.caller.operatorId };
+      return toCustomerView(await ctx.customers.update(input.id, input.version, input.changes, actor));
+    }),
+
+  delete: operatorProcedure
+    .input(customerIdSchema)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await eraseCustomer(ctx, input.id, { role: 'operator', id: ctx.caller.operatorId });
+      ctx.log.info(
+        { customerId: input.id, operatorId: ctx.caller.operatorId },
+        'customer erased by an operator',
+      );
+      return { ok: true as const };
+    }),
+
+  /** The customer's history, newest first. */
+  events: operatorProcedure
+    .input(customerIdSchema.extend(pageInputSchema.shape))
+    .output(z.object({ items: z.array(customerEventViewSchema), nextCursor: z.string().nullable() }))
+    .query(async ({ ctx, input }) => {
+      await requireCustomer(ctx, input.id);
+      const page = await ctx.events.list(input.id, input);
+      return { items: page.items.map(toEventView), nextCursor: page.nextCursor };
+    }),
 });

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, ScrollRestoration } from 'react-router';
 import { paths } from '../routes.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { SessionNav } from './SessionNav.tsx';
 
 export function Layout() {
   const { t } = useTranslation();
@@ -16,7 +17,10 @@ export function Layout() {
             <span className="brand__mark" aria-hidden="true" />
             {t('app.name')}
           </Link>
-          <LanguageSwitch />
+          <div className="site-header__tools">
+            <SessionNav />
+            <LanguageSwitch />
+          </div>
         </div>
       </header>
       <main id="content" className="site-main">

@@ -4,13 +4,16 @@ import { controlAria, FieldFrame, type FieldFrameProps, splitFrameProps } from '
 type SelectFieldProps = FieldFrameProps &
   Omit<ComponentProps<'select'>, 'id' | 'className'> & {
     options: readonly string[];
-    placeholder: string;
+    /** An empty first option ("Selecione"); omitted when a value is always chosen. */
+    placeholder?: string;
+    /** The text shown for an option; the value itself by default. */
+    optionLabel?: (option: string) => string;
   };
 
 export function SelectField(props: SelectFieldProps) {
   const {
     frame,
-    control: { options, placeholder, ...select },
+    control: { options, placeholder, optionLabel, ...select },
   } = splitFrameProps(props);
   return (
     <FieldFrame {...frame}>
@@ -19,10 +22,10 @@ export function SelectField(props: SelectFieldProps) {
         {...select}
         {...controlAria(frame.id, frame.hint, frame.error)}
       >
-        <option value="">{placeholder}</option>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((option) => (
           <option key={option} value={option}>
-            {option}
+            {optionLabel ? optionLabel(option) : option}
           </option>
         ))}
       </select>

@@ -23,6 +23,9 @@ const validation: Record<ValidationMessage, string> = {
   file_too_large: 'Arquivo grande demais.',
   file_empty: 'O arquivo está vazio.',
   attachment_kind_invalid: 'Escolha o tipo de documento.',
+  password_too_short: 'A senha precisa ter pelo menos 10 caracteres.',
+  password_weak: 'Use letras e também números ou símbolos.',
+  login_invalid: 'Informe um CPF válido ou um e-mail.',
 };
 
 const reasons: Record<ErrorReason, string> = {
@@ -50,6 +53,8 @@ const reasons: Record<ErrorReason, string> = {
   NOT_CONFIRMED: 'O envio deste arquivo não foi concluído.',
   NOT_ARCHIVED: 'Este arquivo não está arquivado: pode ser baixado direto.',
   RESTORE_TIER_UNAVAILABLE: 'Esta opção de restauração não está disponível.',
+  INVALID_CREDENTIALS: 'CPF, e-mail ou senha incorretos.',
+  CROSS_SITE: 'Pedido recusado por vir de outro site. Recarregue a página.',
 };
 
 export const ptBR = {
@@ -66,6 +71,7 @@ export const ptBR = {
       personal: 'Dados pessoais',
       contact: 'Contato',
       address: 'Endereço',
+      access: 'Acesso à sua conta',
       consent: 'Termos de uso',
     },
     fields: {
@@ -84,12 +90,15 @@ export const ptBR = {
         uf: 'Estado (UF)',
       },
       consent: { accepted: 'Aceite dos termos' },
+      password: 'Senha',
     },
     hints: {
       cpf: 'Só os números; a pontuação aparece sozinha.',
       phone: 'Com DDD.',
       cep: '8 números.',
       complement: 'Apartamento, bloco, sala…',
+      password:
+        'Pelo menos {{min}} caracteres, com letras e números ou símbolos. Você vai usá-la para entrar.',
     },
     optional: 'opcional',
     ufPlaceholder: 'Selecione',
@@ -114,6 +123,90 @@ export const ptBR = {
     title: 'Página não encontrada',
     text: 'O endereço pode estar errado ou a página mudou de lugar.',
     home: 'Ir para o cadastro',
+  },
+  common: {
+    loading: 'Carregando…',
+  },
+  nav: {
+    label: 'Sua conta',
+    signIn: 'Entrar',
+    account: 'Minha conta',
+    documents: 'Meus documentos',
+    admin: 'Administração',
+    signOut: 'Sair',
+  },
+  signIn: {
+    title: 'Entrar',
+    intro: 'Use o CPF ou o e-mail do seu cadastro e a sua senha.',
+    login: 'CPF ou e-mail',
+    loginHint: 'O CPF pode ter pontuação ou não.',
+    password: 'Senha',
+    submit: 'Entrar',
+    noAccount: 'Ainda não tem cadastro?',
+    register: 'Cadastre-se',
+  },
+  account: {
+    title: 'Minha conta',
+    intro: 'Veja e corrija seus dados, baixe uma cópia ou exclua sua conta.',
+    data: 'Seus dados',
+    edit: 'Editar dados',
+    save: 'Salvar alterações',
+    cancel: 'Cancelar',
+    saved: 'Dados atualizados.',
+    consents: {
+      title: 'Consentimentos',
+      terms: 'Você aceitou os termos de uso em {{date}}.',
+      marketing: 'Quero receber novidades e ofertas por e-mail (você pode desmarcar quando quiser).',
+    },
+    download: {
+      title: 'Baixar meus dados',
+      text: 'Um arquivo JSON com tudo o que guardamos sobre você: cadastro, consentimentos e histórico.',
+      button: 'Baixar meus dados',
+    },
+    delete: {
+      title: 'Excluir conta',
+      text: 'Seus dados pessoais são apagados e você sai da conta. Esta ação não pode ser desfeita.',
+      start: 'Excluir minha conta',
+      warning: 'Tem certeza? Para confirmar, digite sua senha.',
+      password: 'Sua senha',
+      confirm: 'Excluir definitivamente',
+    },
+  },
+  admin: {
+    nav: { label: 'Administração', customers: 'Clientes', apiKeys: 'Chaves de API' },
+    signIn: { title: 'Entrar na administração', intro: 'Acesso restrito à equipe.' },
+    customers: {
+      title: 'Clientes',
+      searchBy: 'Buscar por',
+      by: { cpf: 'CPF', email: 'E-mail', name: 'Nome' },
+      query: 'Busca',
+      search: 'Buscar',
+      none: 'Nenhum cliente encontrado.',
+      createdAt: 'Cadastrado em',
+      previous: 'Anterior',
+      next: 'Próxima',
+    },
+    customer: {
+      version: 'Versão',
+      history: 'Histórico',
+      when: 'Quando',
+      what: 'O quê',
+      who: 'Quem',
+      fields: 'Campos',
+    },
+    apiKeys: {
+      title: 'Chaves de API',
+      intro: 'Chaves para outros sistemas da empresa. A chave aparece uma única vez, ao ser criada.',
+      name: 'Nome da chave',
+      create: 'Criar chave',
+      created: 'Copie a chave agora: ela não será mostrada de novo.',
+      status: 'Situação',
+      active: 'Ativa',
+      revoked: 'Revogada',
+      actions: 'Ações',
+      revoke: 'Revogar',
+      revokeNamed: 'Revogar a chave {{name}}',
+    },
   },
   errors: {
     unexpected: 'Não foi possível concluir agora. Verifique sua conexão e tente de novo.',

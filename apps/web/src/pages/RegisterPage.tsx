@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { PageHeading } from '../components/PageHeading.tsx';
@@ -7,8 +8,12 @@ import { paths } from '../routes.ts';
 export function RegisterPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const showConfirmation = (registered: Registered) =>
-    navigate(paths.registrationDone, { state: registered satisfies Registered });
+  const queryClient = useQueryClient();
+  // Registering signs the customer in: what was cached for the anonymous visitor is stale.
+  const showConfirmation = async (registered: Registered) => {
+    await queryClient.invalidateQueries();
+    await navigate(paths.registrationDone, { state: registered satisfies Registered });
+  };
 
   return (
     <section className="card">

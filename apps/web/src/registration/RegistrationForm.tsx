@@ -1,4 +1,4 @@
-import { type RegisterData, type RegisterInput, TERMS_VERSION, UFS } from '@cadastro/contracts';
+import { PASSWORD_MIN, type RegisterData, type RegisterInput, TERMS_VERSION, UFS } from '@cadastro/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { type ChangeEvent, type FocusEvent, useState } from 'react';
 import { get, useForm } from 'react-hook-form';
@@ -180,6 +180,19 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
             autoComplete="address-level1"
             options={UFS}
             placeholder={t('register.ufPlaceholder')}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className="form__section">
+        <legend>{t('register.sections.access')}</legend>
+        <div className="form__grid">
+          <TextField
+            {...bind('password')}
+            className="span-3"
+            type="password"
+            autoComplete="new-password"
+            hint={t('register.hints.password', { min: PASSWORD_MIN })}
           />
         </div>
       </fieldset>

@@ -15,6 +15,7 @@ export const REGISTRATION_FIELDS = [
   'address.district',
   'address.city',
   'address.uf',
+  'password',
   'consent.accepted',
 ] as const satisfies readonly FieldPath<RegisterInput>[];
 export type RegistrationField = (typeof REGISTRATION_FIELDS)[number];
@@ -35,6 +36,7 @@ export const EMPTY_REGISTRATION: DefaultValues<RegisterInput> = {
   email: '',
   phone: '',
   address: { cep: '', street: '', number: '', complement: '', district: '', city: '' },
+  password: '',
   // The version shown next to the checkbox is the one sent: it is what the customer agreed to.
   consent: { termsVersion: TERMS_VERSION },
 };

@@ -30,6 +30,24 @@ export const customerSchema = createSchema({
       required: true,
       properties: { termsVersion: required, acceptedAt: required },
     },
+    /** Every consent given, per purpose, with the terms version and when; revoked ones keep `revokedAt`. */
+    consents: {
+      type: 'list',
+      required: true,
+      items: {
+        type: 'map',
+        properties: {
+          purpose: { type: ['terms', 'marketing'] as const, required: true },
+          termsVersion: required,
+          grantedAt: required,
+          revokedAt: { type: 'string' },
+        },
+      },
+    },
+    /** scrypt hash (see the server's `passwords.ts`); never part of a view or an export. */
+    passwordHash: required,
+    /** `searchableName(name)`: lower case, no accents. Written with every name, read by the `byName` index. */
+    nameKey: required,
     createdAt: {
       type: 'string',
       readOnly: true,
@@ -58,6 +76,12 @@ export const customerSchema = createSchema({
       index: 'gsi1',
       pk: { field: 'gsi1pk', composite: [] },
       sk: { field: 'gsi1sk', composite: ['createdAt', 'customerId'] },
+    },
+    /** Name prefix search (`begins_with` on the normalised name), ignoring case and accents: a Query, no Scan. */
+    byName: {
+      index: 'gsi2',
+      pk: { field: 'gsi2pk', composite: [] },
+      sk: { field: 'gsi2sk', composite: ['nameKey', 'customerId'] },
     },
   },
 });

@@ -4,11 +4,11 @@ import { type ArchiveStorageClass, MINIMUM_STORAGE_DAYS } from '../lifecycle/sto
 export const ATTACHMENTS_PREFIX = 'attachments/';
 export const BACKUPS_PREFIX = 'backups/';
 /**
- * Browsers upload here (presigned POST) and the server moves a confirmed upload to its final key under
- * `attachments/`. Whatever is never confirmed expires: this prefix is the only thing that marks an upload as
- * pending, so the attachments feature must upload here and nowhere else.
+ * Browsers upload straight to an attachment's final key (`attachments/<customerId>/<attachmentId>`) with a
+ * presigned POST that tags the object `cadastro-upload=pending`; the server's confirm retags it `stored`. The
+ * tag is what marks an upload as pending: objects under `attachments/` still tagged so are expired.
  */
-export const PENDING_UPLOADS_PREFIX = 'attachments/pending/';
+export const PENDING_UPLOAD_TAG = { Key: 'cadastro-upload', Value: 'pending' } as const;
 
 export interface LifecycleSettings {
   /** Days after creation before `attachments/` and `backups/` move to `archiveStorageClass`. */
@@ -83,9 +83,10 @@ export function lifecycleConfiguration(s: LifecycleSettings): LifecycleConfigura
       },
       {
         // Overlaps the attachments rule; S3 lets expiration win over transition, so pending uploads never archive.
+        // A tag filter cannot carry AbortIncompleteMultipartUpload or ExpiredObjectDeleteMarker (housekeeping does).
         ID: RULE_IDS.pendingUploads,
         Status: 'Enabled',
-        Filter: { Prefix: PENDING_UPLOADS_PREFIX },
+        Filter: { And: { Prefix: ATTACHMENTS_PREFIX, Tags: [{ ...PENDING_UPLOAD_TAG }] } },
         Expiration: { Days: s.pendingUploadExpiryDays },
         NoncurrentVersionExpiration: { NoncurrentDays: s.pendingUploadExpiryDays },
       },

@@ -7,6 +7,8 @@ export interface ListedObject {
   size: number;
   lastModified: Date;
   storageClass: string;
+  /** The object's tags, when known (GetObjectTagging); a listing has none, and tag filters then never match. */
+  tags?: Record<string, string>;
 }
 
 export interface ObjectFate {
@@ -25,12 +27,19 @@ export function lifecycleDate(created: Date, days: number): Date {
   return new Date(Math.floor(t / DAY_MS) * DAY_MS + DAY_MS);
 }
 
-/** Whether a rule's filter selects the object. Tag filters cannot be decided from a listing: false. */
+/**
+ * Whether a rule's filter selects the object. Tag filters are decided only for an object whose tags are known;
+ * from a listing (no tags) they never match.
+ */
 export function ruleMatches(rule: LifecycleRule, object: ListedObject): boolean {
   if (rule.Status !== 'Enabled') return false;
   const f = rule.Filter ?? {};
   const and = f.And;
-  if (f.Tag || (and?.Tags?.length ?? 0) > 0) return false;
+  const tags = [...(f.Tag ? [f.Tag] : []), ...(and?.Tags ?? [])];
+  if (tags.length > 0) {
+    if (!object.tags) return false;
+    if (!tags.every((t) => t.Key !== undefined && object.tags?.[t.Key] === t.Value)) return false;
+  }
   const prefix = and?.Prefix ?? f.Prefix ?? rule.Prefix ?? '';
   const greater = and?.ObjectSizeGreaterThan ?? f.ObjectSizeGreaterThan;
   const less = and?.ObjectSizeLessThan ?? f.ObjectSizeLessThan;

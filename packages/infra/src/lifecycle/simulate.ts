@@ -1,12 +1,14 @@
 import {
   CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectTaggingCommand,
   HeadObjectCommand,
   paginateListObjectsV2,
   type S3Client,
   type StorageClass,
 } from '@aws-sdk/client-s3';
 import type { LifecycleConfiguration } from '../desired/lifecycle-rules.ts';
-import { classAt, objectFate } from './object-fate.ts';
+import { classAt, objectFate, usesTags } from './object-fate.ts';
 import { isColder } from './storage-classes.ts';
 
 export interface SimulationInput {
@@ -19,7 +21,11 @@ export interface SimulationInput {
 }
 
 export interface SimulationResult {
-  moved: Array<{ key: string; from: string; to: string }>;
+  /**
+   * On a versioned bucket the copy is a new version (`versionId`) and the one copied from
+   * (`previousVersionId`) is deleted: whatever is pinned to a version id must be re-pointed.
+   */
+  moved: Array<{ key: string; from: string; to: string; previousVersionId?: string; versionId?: string }>;
   /** Due to expire by `asOf`; not deleted, so the data stays for a look. */
   dueToExpire: string[];
   examined: number;
@@ -42,12 +48,19 @@ export function assertLocalEndpoint(endpoint: string | undefined): string {
 /**
  * Moves every object the rules would have moved by `asOf`, by copying it onto itself with the new storage
  * class, as S3's daily lifecycle run would. moto keeps the class (and then answers GetObject with
- * InvalidObjectState); an emulator that does not is detected and reported.
+ * InvalidObjectState); an emulator that does not is detected and reported. Rules that filter on tags are
+ * evaluated with each object's tags (GetObjectTagging), so tagged pending uploads show as due to expire.
+ *
+ * Versioned buckets: S3's transition changes the storage class of the existing version in place (same
+ * VersionId), but no API call can do that, so the copy creates a new version. The version copied from is then
+ * deleted, leaving the key with one version in the new class as after S3's run, and both ids are reported:
+ * a reader pinned to the old VersionId (the server's attachments keep the verified one) must be re-pointed.
  */
 export async function simulateLifecycle(input: SimulationInput): Promise<SimulationResult> {
   assertLocalEndpoint(input.endpoint);
   const { s3, bucket: Bucket } = input;
   const result: SimulationResult = { moved: [], dueToExpire: [], examined: 0 };
+  const needsTags = input.lifecycle.Rules.some(usesTags);
   for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket })) {
     for (const o of page.Contents ?? []) {
       result.examined += 1;
@@ -56,6 +69,7 @@ export async function simulateLifecycle(input: SimulationInput): Promise<Simulat
         size: o.Size ?? 0,
         lastModified: o.LastModified ?? new Date(),
         storageClass: o.StorageClass ?? 'STANDARD',
+        ...(needsTags && { tags: await tagsOf(s3, Bucket, o.Key ?? '') }),
       };
       const fate = objectFate(object, input.lifecycle);
       const target = classAt(object, fate, input.asOf);
@@ -64,7 +78,7 @@ export async function simulateLifecycle(input: SimulationInput): Promise<Simulat
         continue;
       }
       if (!isColder(target, object.storageClass)) continue;
-      await s3.send(
+      const copy = await s3.send(
         new CopyObjectCommand({
           Bucket,
           Key: object.key,
@@ -79,8 +93,25 @@ export async function simulateLifecycle(input: SimulationInput): Promise<Simulat
           `The endpoint does not keep storage classes (${object.key} is still ${head.StorageClass ?? 'STANDARD'})`,
         );
       }
-      result.moved.push({ key: object.key, from: object.storageClass, to: target });
+      const previousVersionId = copy.CopySourceVersionId;
+      if (copy.VersionId && previousVersionId && previousVersionId !== 'null') {
+        await s3.send(new DeleteObjectCommand({ Bucket, Key: object.key, VersionId: previousVersionId }));
+        result.moved.push({
+          key: object.key,
+          from: object.storageClass,
+          to: target,
+          previousVersionId,
+          versionId: copy.VersionId,
+        });
+      } else {
+        result.moved.push({ key: object.key, from: object.storageClass, to: target });
+      }
     }
   }
   return result;
+}
+
+async function tagsOf(s3: S3Client, Bucket: string, Key: string): Promise<Record<string, string>> {
+  const { TagSet = [] } = await s3.send(new GetObjectTaggingCommand({ Bucket, Key }));
+  return Object.fromEntries(TagSet.map((t) => [t.Key ?? '', t.Value ?? '']));
 }

@@ -1,0 +1,93 @@
+/// <reference path="./types/pino-roll.d.ts" />
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
+import pino, { type Logger, type LoggerOptions } from 'pino';
+import pinoRoll from 'pino-roll';
+
+/**
+ * Never written in clear. Personal data (CPF, e-mail, phone), secrets (passwords, cookies, API keys) and procedure
+ * input wherever they would appear in a log object; on top of that, no code logs them (see `requestSerializer`).
+ */
+const PERSONAL_KEYS = [
+  'cpf',
+  'email',
+  'phone',
+  'password',
+  'passwordHash',
+  'name',
+  'birthDate',
+  'address',
+  'input',
+];
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  'req.body',
+  'req.query',
+  ...PERSONAL_KEYS.flatMap((k) => [k, `*.${k}`]),
+];
+
+/** The request as logged: no query string (tRPC GET calls carry their input there), no headers but a few. */
+export function requestSerializer(req: FastifyRequest) {
+  return {
+    method: req.method,
+    url: req.url.split('?')[0],
+    remoteAddress: req.ip,
+    userAgent: req.headers['user-agent'],
+  };
+}
+
+export interface LoggerSettings {
+  level: LoggerOptions['level'];
+  /** Rolled log files go here (DATA_DIR/logs); omitted: stdout only. */
+  dir?: string;
+  fileSize?: string;
+  retainedFiles?: number;
+  /** Where the stdout copy goes; tests pass a capture stream. */
+  stdout?: Writable;
+}
+
+/** pino JSON lines to stdout and, when `dir` is given, to daily- and size-rolled files with retention. */
+export async function createLogger(
+  settings: LoggerSettings,
+): Promise<{ logger: Logger; close(): Promise<void> }> {
+  const streams: pino.StreamEntry[] = [{ stream: settings.stdout ?? process.stdout }];
+  let file: Awaited<ReturnType<typeof pinoRoll>> | undefined;
+  if (settings.dir) {
+    file = await pinoRoll({
+      file: join(settings.dir, 'cadastro'),
+      extension: '.log',
+      frequency: 'daily',
+      dateFormat: 'yyyy-MM-dd',
+      size: settings.fileSize ?? '10m',
+      limit: { count: settings.retainedFiles ?? 14 },
+      mkdir: true,
+    });
+    streams.push({ stream: file });
+  }
+  const logger = pino(
+    {
+      level: settings.level,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: {
+        req: requestSerializer as never,
+        res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+      },
+    },
+    pino.multistream(streams),
+  );
+  return {
+    logger,
+    async close() {
+      if (!file) return;
+      const stream = file;
+      await new Promise<void>((resolve) => {
+        stream.flush?.(() => resolve());
+      }).catch(() => {});
+      stream.end();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { ErrorReason } from '@cadastro/contracts';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from './sessions/cookie.ts';
+
+export interface ProtectionSettings {
+  /** Registration and sign-in calls per client IP and window. */
+  rateLimit: { max: number; windowMs: number };
+  /** Origins besides the server's own that may make cookie-authenticated calls. */
+  allowedOrigins: readonly string[];
+  /** Where the browser posts uploads (the S3 endpoint): the only other origin the CSP lets the SPA connect to. */
+  uploadOrigins: readonly string[];
+}
+
+/** Procedures that guess or create credentials: limited per IP. */
+const RATE_LIMITED_PROCEDURES = new Set(['customers.register', 'auth.signIn', 'auth.operatorSignIn']);
+
+/** `/trpc/a.b,c.d?batch=1` → `['a.b', 'c.d']`; anything else → `[]`. */
+export function trpcProcedures(url: string): string[] {
+  const path = url.split('?')[0] ?? '';
+  if (!path.startsWith('/trpc/')) return [];
+  return decodeURIComponent(path.slice('/trpc/'.length)).split(',');
+}
+
+/** A tRPC-shaped error body, so clients read `error.data.reason` as for any other failure. */
+export function trpcErrorBody(httpStatus: number, code: string, reason: ErrorReason, message: string) {
+  return { error: { message, code: -32000, data: { code, httpStatus, reason } } };
+}
+
+/** Security headers, per-IP rate limits on credential procedures, and the Origin check for cookie sessions. */
+export async function registerProtection(app: FastifyInstance, settings: ProtectionSettings) {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'", ...settings.uploadOrigins],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // The SPA downloads the customer's data as a blob; a same-origin opener policy suffices.
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(rateLimit, {
+    global: true,
+    max: settings.rateLimit.max,
+    timeWindow: settings.rateLimit.windowMs,
+    keyGenerator: (req) => req.ip,
+    // Only credential procedures count; everything else passes untouched.
+    allowList: (req) => !trpcProcedures(req.url).some((p) => RATE_LIMITED_PROCEDURES.has(p)),
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      ...trpcErrorBody(
+        429,
+        'TOO_MANY_REQUESTS',
+        ErrorReason.RATE_LIMITED,
+        `Too many attempts; retry in ${context.after}`,
+      ),
+    }),
+  });
+
+  // SameSite=Strict already keeps the cookie off cross-site requests; this refuses them outright as well, for
+  // browsers or proxies that get SameSite wrong.
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+    if (!req.url.startsWith('/trpc') || !hasSessionCookie(req)) return;
+    if (isSameSiteRequest(req, settings.allowedOrigins)) return;
+    return reply
+      .code(403)
+      .send(trpcErrorBody(403, 'FORBIDDEN', ErrorReason.CROSS_SITE, 'Cross-site request refused'));
+  });
+}
+
+function hasSessionCookie(req: FastifyRequest): boolean {
+  return (req.headers.cookie ?? '').split(';').some((c) => c.trim().startsWith(`${SESSION_COOKIE}=`));
+}
+
+function isSameSiteRequest(req: FastifyRequest, allowedOrigins: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin) return origin === `${req.protocol}://${req.host}` || allowedOrigins.includes(origin);
+  // No Origin (older browsers on same-origin requests, non-browser clients): Fetch Metadata, when sent, decides.
+  const site = req.headers['sec-fetch-site'];
+  return site === undefined || site === 'same-origin' || site === 'none';
+}

@@ -1,0 +1,42 @@
+import {
+  apiKeyIdSchema,
+  apiKeyViewSchema,
+  createApiKeyInputSchema,
+  createdApiKeySchema,
+  ErrorReason,
+} from '@cadastro/contracts';
+import { z } from 'zod';
+import { newApiKey } from '../api-keys.ts';
+import { toApiKeyView } from '../customers/present.ts';
+import { AppError } from '../errors.ts';
+import { operatorProcedure, router } from '../trpc.ts';
+
+const apiKeysRouter = router({
+  /** Creates a key for a service; the answer holds the secret, shown this once. */
+  create: operatorProcedure
+    .input(createApiKeyInputSchema)
+    .output(createdApiKeySchema)
+    .mutation(async ({ ctx, input }) => {
+      const { key, item } = newApiKey(input.name, ctx.caller.operatorId);
+      const stored = await ctx.apiKeyStore.create(item);
+      ctx.log.info({ keyId: item.keyId, operatorId: ctx.caller.operatorId }, 'API key created');
+      return { apiKey: toApiKeyView(stored), key };
+    }),
+
+  list: operatorProcedure.output(z.array(apiKeyViewSchema)).query(async ({ ctx }) => {
+    return (await ctx.apiKeyStore.list()).map(toApiKeyView);
+  }),
+
+  revoke: operatorProcedure
+    .input(apiKeyIdSchema)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      if (!(await ctx.apiKeyStore.revoke(input.id))) {
+        throw new AppError('NOT_FOUND', ErrorReason.NOT_FOUND, 'No such API key');
+      }
+      ctx.log.info({ keyId: input.id, operatorId: ctx.caller.operatorId }, 'API key revoked');
+      return { ok: true as const };
+    }),
+});
+
+export const opsRouter = router({ apiKeys: apiKeysRouter });

@@ -1,0 +1,109 @@
+import type { AnyProcedure } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '../src/context.ts';
+import { appRouter } from '../src/router.ts';
+import type { Meta, Role } from '../src/trpc.ts';
+import { data, registeredCustomer } from './accounts.ts';
+import { callerFor, startTestServer, TEST_API_KEY, type TestServer } from './harness.ts';
+import { trpcQuery } from './trpc-http.ts';
+
+/**
+ * The authorization matrix, built from the router itself: every procedure × every kind of caller. A procedure
+ * added without a declared role, or callable by someone outside its role, fails here.
+ */
+const ALLOWED: Record<Role, ReadonlyArray<string>> = {
+  public: ['anonymous', 'customer A', 'customer B', 'operator', 'service'],
+  customer: ['customer A', 'customer B'],
+  operator: ['operator'],
+  service: ['service'],
+  staff: ['operator', 'service'],
+  customerOrStaff: ['customer A', 'customer B', 'operator', 'service'],
+};
+const DENIED_REASONS = ['UNAUTHENTICATED', 'FORBIDDEN'];
+/** Invalid for every procedure that takes input, so allowed calls stop at validation and change nothing. */
+const PROBE = '__authorization-probe__';
+
+let server: TestServer;
+let callers: Record<string, Caller>;
+/** `path → procedure`, flattened by tRPC (`customers.get`, `ops.apiKeys.create`, …). */
+const byPath = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
+const procedures = Object.entries(byPath);
+const roleOf = (path: string) => (byPath[path]!._def.meta as Meta | undefined)?.role;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const a = await registeredCustomer(server);
+  const b = await registeredCustomer(server);
+  const operator = await server.services.operators.getByEmail('operadora@example.com');
+  callers = {
+    anonymous: { role: 'anonymous' },
+    'customer A': { role: 'customer', customerId: a.id },
+    'customer B': { role: 'customer', customerId: b.id },
+    operator: { role: 'operator', operatorId: operator!.operatorId },
+    service: { role: 'service', keyId: 'test' },
+  };
+});
+afterAll(() => server?.close());
+
+async function reasonOf(path: string, caller: Caller): Promise<string | null> {
+  const procedure = path
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], callerFor(server, caller)) as (
+    input: unknown,
+  ) => Promise<unknown>;
+  try {
+    await procedure(PROBE);
+    return null;
+  } catch (error) {
+    const e = error as { reason?: string; code?: string };
+    return e.reason ?? e.code ?? 'ERROR';
+  }
+}
+
+describe('authorization matrix', () => {
+  it('covers the whole router', () => {
+    expect(procedures.length).toBeGreaterThan(15);
+  });
+
+  it.each(procedures.map(([path]) => path))('%s declares a role', (path) => {
+    const role = roleOf(path) as Role;
+    expect(Object.keys(ALLOWED)).toContain(role);
+  });
+
+  it.each(procedures.map(([path]) => path))('%s admits exactly its role', async (path) => {
+    const role = roleOf(path) as Role;
+    for (const [name, caller] of Object.entries(callers)) {
+      const reason = await reasonOf(path, caller);
+      if (ALLOWED[role].includes(name)) expect(DENIED_REASONS, `${path} as ${name}`).not.toContain(reason);
+      else expect(DENIED_REASONS, `${path} as ${name}`).toContain(reason);
+    }
+  });
+});
+
+describe('customer B and customer A', () => {
+  it('B reads only B: customer procedures take no id, and back-office ones refuse B', async () => {
+    const a = await registeredCustomer(server);
+    const b = await registeredCustomer(server);
+    const me = await b.client.query('customers.me');
+    expect(data<{ id: string }>(me).id).toBe(b.id);
+    const other = await b.client.query('customers.get', { id: a.id });
+    expect(other.status).toBe(403);
+    const events = await b.client.query('customers.events', { id: a.id });
+    expect(events.status).toBe(403);
+    // An id smuggled into a self-service call is ignored: B changes B.
+    const changed = await b.client.mutation('customers.updateMe', {
+      id: a.id,
+      customerId: a.id,
+      version: 1,
+      changes: { name: 'Nome Trocado' },
+    });
+    expect(data<{ id: string }>(changed).id).toBe(b.id);
+    const aNow = await trpcQuery(
+      server.url,
+      'customers.get',
+      { id: a.id },
+      { authorization: `Bearer ${TEST_API_KEY}` },
+    );
+    expect(data<{ name: string }>(aNow).name).toBe(a.input.name.replace(/\s+/g, ' ').trim());
+  });
+});

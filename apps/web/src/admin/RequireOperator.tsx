@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink } from 'react-router';
+import { paths } from '../routes.ts';
+import { useSession } from '../session.ts';
+
+/** /admin pages: only for a signed-in operator; anyone else goes to the operator sign-in. */
+export function RequireOperator({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  if (session.isPending) return <p className="card">{t('common.loading')}</p>;
+  if (session.data?.role !== 'operator') return <Navigate to={paths.adminSignIn} replace />;
+  return (
+    <>
+      <nav className="admin-nav" aria-label={t('admin.nav.label')}>
+        <NavLink to={paths.admin} end>
+          {t('admin.nav.customers')}
+        </NavLink>
+        <NavLink to={paths.adminApiKeys}>{t('admin.nav.apiKeys')}</NavLink>
+      </nav>
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+import { readFile } from 'node:fs/promises';
+import { formatCpf } from '@cadastro/contracts';
+import { newRegistration } from '@cadastro/contracts/testing';
+import { startTestServer, TEST_OPERATOR, type TestServer } from '@cadastro/server/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, requireBuiltSpa, WEB_DIST } from './chromium.ts';
+import { fillRegistration, registrationForm } from './registration-form.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  requireBuiltSpa();
+  browser = await launchChromium();
+  server = await startTestServer({ webDir: WEB_DIST });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh profile that fails the test on any Content-Security-Policy violation. */
+async function newPage(): Promise<{ page: Page; cspViolations: string[] }> {
+  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  return { page, cspViolations };
+}
+
+const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
+
+describe('the customer account in the browser', () => {
+  it('register → sign out → sign in → edit → download my data → delete', async () => {
+    const { page, cspViolations } = await newPage();
+    const customer = newRegistration({ name: 'Lucia Fernandes' });
+    await page.goto(server.url);
+    await heading(page, 'Crie seu cadastro');
+    await fillRegistration(page, customer);
+    await registrationForm(page).submit.click();
+    await heading(page, 'Cadastro concluído');
+
+    // Registration signed the customer in.
+    await page.getByRole('button', { name: 'Sair' }).click();
+    await heading(page, 'Entrar');
+    expect(await page.getByRole('link', { name: 'Minha conta' }).count()).toBe(0);
+
+    await page.getByLabel('CPF ou e-mail').fill(formatCpf(customer.cpf));
+    await page.getByLabel('Senha', { exact: true }).fill('senha-errada-99');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByRole('alert').getByText('CPF, e-mail ou senha incorretos.').waitFor();
+    await page.getByLabel('Senha', { exact: true }).fill(customer.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await heading(page, 'Minha conta');
+    const details = page.getByTestId('account-details');
+    expect(await details.textContent()).toContain('Lucia Fernandes');
+    expect(await details.textContent()).toContain(formatCpf(customer.cpf));
+
+    await page.getByRole('button', { name: 'Editar dados' }).click();
+    await page.getByLabel('Nome completo').fill('Lucia Fernandes Prado');
+    await page.getByRole('button', { name: 'Salvar alterações' }).click();
+    await page.getByText('Dados atualizados.').waitFor();
+    expect(await details.textContent()).toContain('Lucia Fernandes Prado');
+
+    const marketing = page.getByLabel(/Quero receber novidades/);
+    /** Until the server's answer is shown: enabled again and in the expected state. */
+    const settled = (checked: boolean) =>
+      page.waitForFunction((expected) => {
+        const box = document.querySelector<HTMLInputElement>('.consents input');
+        return box && !box.disabled && box.checked === expected;
+      }, checked);
+    await marketing.click();
+    await settled(true);
+    await marketing.click();
+    await settled(false);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Baixar meus dados' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('meus-dados-cadastro.json');
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    expect(exported.customer).toMatchObject({
+      name: 'Lucia Fernandes Prado',
+      cpf: customer.cpf,
+      email: customer.email,
+    });
+    expect(exported.history.map((e: { type: string }) => e.type)).toEqual([
+      'consent_revoked',
+      'consent_granted',
+      'updated',
+      'registered',
+    ]);
+    expect(exported.consents.map((c: { purpose: string }) => c.purpose)).toEqual(['terms', 'marketing']);
+
+    await page.getByRole('button', { name: 'Excluir minha conta' }).click();
+    await page.getByLabel('Sua senha').fill(customer.password);
+    await page.getByRole('button', { name: 'Excluir definitivamente' }).click();
+    await heading(page, 'Crie seu cadastro');
+    expect(await server.services.customers.getByCpf(customer.cpf)).toBeNull();
+    expect(await page.getByRole('button', { name: 'Sair' }).count()).toBe(0);
+
+    expect(cspViolations).toEqual([]);
+    await page.context().close();
+  });
+
+  it('an operator signs in to /admin, finds the customer by CPF and sees the history', async () => {
+    const customer = newRegistration({ name: 'Roberto Teixeira' });
+    const res = await fetch(`${server.url}/trpc/customers.register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(customer),
+    });
+    expect(res.status).toBe(200);
+
+    const { page, cspViolations } = await newPage();
+    await page.goto(`${server.url}/admin`);
+    await heading(page, 'Entrar na administração');
+    await page.getByLabel('E-mail').fill(TEST_OPERATOR.email);
+    await page.getByLabel('Senha').fill(TEST_OPERATOR.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await heading(page, 'Clientes');
+
+    await page.getByLabel('Buscar por').selectOption('cpf');
+    await page.getByLabel('Busca', { exact: true }).fill(formatCpf(customer.cpf));
+    await page.getByRole('button', { name: 'Buscar' }).click();
+    const row = page.getByRole('row', { name: /Roberto Teixeira/ });
+    await row.waitFor();
+    expect(await page.getByRole('row').count()).toBe(2); // the header and the one customer
+    await row.getByRole('link', { name: 'Roberto Teixeira' }).click();
+    await heading(page, 'Roberto Teixeira');
+    expect(await page.getByTestId('customer-details').textContent()).toContain(customer.email);
+    await page.getByRole('cell', { name: 'registered' }).waitFor();
+
+    await page.getByRole('link', { name: 'Chaves de API' }).click();
+    await heading(page, 'Chaves de API');
+    await page.getByLabel('Nome da chave').fill('ERP');
+    await page.getByRole('button', { name: 'Criar chave' }).click();
+    expect(await page.getByTestId('new-api-key').textContent()).toMatch(/^cad\./);
+    await page.getByRole('button', { name: 'Revogar a chave ERP' }).click();
+    await page.getByRole('cell', { name: 'Revogada' }).waitFor();
+
+    expect(cspViolations).toEqual([]);
+    await page.context().close();
+  });
+});
