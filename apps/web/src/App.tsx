@@ -6,6 +6,7 @@ import { CustomerPage } from './admin/CustomerPage.tsx';
 import { CustomersPage } from './admin/CustomersPage.tsx';
 import { RequireOperator } from './admin/RequireOperator.tsx';
 import { Layout } from './components/Layout.tsx';
+import { BackupsPage } from './features/backups/BackupsPage.tsx';
 import { DocumentsPage } from './pages/DocumentsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
@@ -44,6 +45,14 @@ const router = createBrowserRouter([
         element: (
           <RequireOperator>
             <ApiKeysPage />
+          </RequireOperator>
+        ),
+      },
+      {
+        path: paths.adminBackups,
+        element: (
+          <RequireOperator>
+            <BackupsPage />
           </RequireOperator>
         ),
       },

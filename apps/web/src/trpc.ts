@@ -1,6 +1,12 @@
 import type { AppRouter } from '@cadastro/server';
 import { QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  TRPCClientError,
+} from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -11,9 +17,20 @@ export function reasonOf(error: unknown): string {
   return data?.reason ?? 'unexpected';
 }
 
-/** Same origin as the SPA: the server serves both, and the Vite dev server proxies `/trpc` to it. */
+/**
+ * Same origin as the SPA: the server serves both, and the Vite dev server proxies `/trpc` to it. Subscriptions
+ * (backup progress) go over server-sent events; the session cookie goes along as with any same-origin request.
+ */
 export function createApiClient() {
-  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] });
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({ url: '/trpc' }),
+        false: httpBatchLink({ url: '/trpc' }),
+      }),
+    ],
+  });
 }
 
 /** Errors the server answered deliberately (4xx) will not change on a retry. */

@@ -1,4 +1,5 @@
 import { attachmentsEn } from '../features/attachments/i18n.ts';
+import { backupsEn } from '../features/backups/i18n.ts';
 import type { Translation } from './pt-BR.ts';
 
 export const en: Translation = {
@@ -156,6 +157,7 @@ export const en: Translation = {
     unexpected: 'This could not be completed right now. Check your connection and try again.',
   },
   attachments: attachmentsEn,
+  backups: backupsEn,
   validation: {
     required: 'Fill in this field.',
     too_short: 'Too short.',

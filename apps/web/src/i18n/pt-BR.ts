@@ -1,5 +1,6 @@
 import type { ErrorReason, ValidationMessage } from '@cadastro/contracts';
 import { attachmentsPtBR } from '../features/attachments/i18n.ts';
+import { backupsPtBR } from '../features/backups/i18n.ts';
 
 /** Every message key the API and the shared schemas can produce has a text here: the types enforce it. */
 const validation: Record<ValidationMessage, string> = {
@@ -212,6 +213,7 @@ export const ptBR = {
     unexpected: 'Não foi possível concluir agora. Verifique sua conexão e tente de novo.',
   },
   attachments: attachmentsPtBR,
+  backups: backupsPtBR,
   validation,
   reasons,
 };

@@ -1,0 +1,61 @@
+import { newRegistration } from '@cadastro/contracts/testing';
+import { startTestServer, TEST_OPERATOR, type TestServer } from '@cadastro/server/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, requireBuiltSpa, WEB_DIST } from './chromium.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  requireBuiltSpa();
+  browser = await launchChromium();
+  server = await startTestServer({ webDir: WEB_DIST });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the Backups page in /admin', () => {
+  it('backs up with live progress over SSE, lists the backup and verifies it', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${server.url}/trpc/customers.register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(newRegistration()),
+      });
+      expect(res.status).toBe(200);
+    }
+    const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const cspViolations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+
+    await page.goto(`${server.url}/admin`);
+    await page.getByLabel('E-mail').fill(TEST_OPERATOR.email);
+    await page.getByLabel('Senha').fill(TEST_OPERATOR.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Clientes' }).waitFor();
+    await page.getByRole('link', { name: 'Backups' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Backups' }).waitFor();
+    await page.getByText('Nenhum backup ainda.').waitFor();
+
+    await page.getByRole('button', { name: 'Fazer backup agora' }).click();
+    // The final event of the SSE subscription: 3 customers with 2 guards and 1 event each, and the operator.
+    await page
+      .getByTestId('backup-progress')
+      .getByText(/Backup concluído: 13 itens/)
+      .waitFor();
+    const row = page.getByTestId('backups-table').getByRole('row', { name: /Concluído/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Disponível · STANDARD');
+
+    await row.getByRole('button', { name: /Verificar o backup de/ }).click();
+    await page.getByTestId('verify-result').getByText('Backup íntegro: 13 itens conferidos.').waitFor();
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  });
+});
