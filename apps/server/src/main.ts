@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { scheduleUploadSweep } from './attachments/sweep.ts';
 import { bootstrapFirstOperator } from './auth/operator-bootstrap.ts';
-import { type AwsSettings, createAwsClients, s3BrowserOrigins } from './aws.ts';
+import { s3BrowserOrigins } from './aws.ts';
 import { startBackupSchedule } from './backups/schedule.ts';
 import { loadEnv } from './env.ts';
-import { applyLocalInfra, localSecret, startLocalStack } from './local-stack.ts';
+import { localSecret } from './local-stack.ts';
 import { createLogger } from './logging.ts';
+import { connectAws } from './runtime.ts';
 import { createServices } from './services.ts';
 import { createSqliteSessionStore } from './sessions/sqlite-store.ts';
 
-const LOCAL_BUCKET = 'cadastro-local';
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 async function main() {
@@ -22,28 +22,8 @@ async function main() {
     fileSize: env.LOG_FILE_SIZE,
     retainedFiles: env.LOG_RETENTION_FILES,
   });
-  const local = env.CADASTRO_MODE === 'local' ? await startLocalStack(env.DATA_DIR) : null;
-  const stopLocal = () => local?.stop() ?? Promise.resolve();
+  const { local, settings, bucket, aws, stop: stopLocal } = await connectAws(env);
   try {
-    const settings: AwsSettings = local?.settings ?? {
-      region: env.AWS_REGION!,
-      dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
-      s3Endpoint: env.AWS_ENDPOINT_URL_S3,
-    };
-    const bucket = env.CADASTRO_BUCKET ?? LOCAL_BUCKET;
-    const aws = createAwsClients(settings);
-    if (local) {
-      const unsupported = await applyLocalInfra(aws, {
-        region: settings.region,
-        table: env.CADASTRO_TABLE,
-        bucket,
-        corsOrigins: env.PORT ? [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`] : [],
-      });
-      if (unsupported.length) {
-        console.log(`  Not implemented by the local stand-ins (applied on AWS by "pnpm infra apply"):`);
-        for (const line of unsupported) console.log(`    ${line}`);
-      }
-    }
     const services = createServices(aws, {
       table: env.CADASTRO_TABLE,
       bucket,

@@ -7,11 +7,11 @@ import { applyLocalInfra, startLocalStack } from './local-stack.ts';
 const LOCAL_BUCKET = 'cadastro-local';
 
 /**
- * What `pnpm backup` and `pnpm restore` need, from the server's configuration: the local stand-ins in local mode
- * (with the infra desired state applied), AWS or the configured endpoints otherwise, and the backup manager
- * over them. `stop()` ends the stand-ins.
+ * The AWS side of a process, from the configuration: in local mode the local stand-ins under DATA_DIR with the
+ * infra desired state applied, otherwise AWS or the configured endpoints. `stop()` ends the stand-ins.
+ * Shared by the server (`main.ts`) and the backup CLIs.
  */
-export async function openBackupRuntime(env: Env) {
+export async function connectAws(env: Env) {
   const local = env.CADASTRO_MODE === 'local' ? await startLocalStack(env.DATA_DIR) : null;
   const stop = () => local?.stop() ?? Promise.resolve();
   try {
@@ -23,19 +23,29 @@ export async function openBackupRuntime(env: Env) {
     const bucket = env.CADASTRO_BUCKET ?? LOCAL_BUCKET;
     const aws = createAwsClients(settings);
     if (local) {
-      await applyLocalInfra(aws, {
+      const unsupported = await applyLocalInfra(aws, {
         region: settings.region,
         table: env.CADASTRO_TABLE,
         bucket,
-        corsOrigins: [],
+        corsOrigins: env.PORT ? [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`] : [],
       });
+      if (unsupported.length) {
+        console.log(`  Not implemented by the local stand-ins (applied on AWS by "pnpm infra apply"):`);
+        for (const line of unsupported) console.log(`    ${line}`);
+      }
     }
-    const table = env.CADASTRO_TABLE;
-    const db = createDbService({ table, client: aws.dynamodb });
-    const backups = createBackupManager({ dynamodb: aws.dynamodb, s3: aws.s3, db, table, bucket });
-    return { bucket, table, backups, stop };
+    return { local: Boolean(local), settings, bucket, aws, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** What `pnpm backup` and `pnpm restore` need: the backup manager over the configured table and bucket. */
+export async function openBackupRuntime(env: Env) {
+  const { aws, bucket, stop } = await connectAws(env);
+  const table = env.CADASTRO_TABLE;
+  const db = createDbService({ table, client: aws.dynamodb });
+  const backups = createBackupManager({ dynamodb: aws.dynamodb, s3: aws.s3, db, table, bucket });
+  return { bucket, table, backups, stop };
 }
