@@ -1,8 +1,11 @@
-import { PutObjectCommand, type StorageClass } from '@aws-sdk/client-s3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateBucketCommand, PutObjectCommand, type StorageClass } from '@aws-sdk/client-s3';
 import type { LifecycleReportView } from '@cadastro/contracts';
 import { PRICE_TABLE } from '@cadastro/infra';
-import type {} from '@cadastro/local-aws/vitest-setup';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { S3RVER_CREDENTIALS, startS3rver } from '@cadastro/local-aws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsClients } from '../src/aws.ts';
 import { createInnerContext } from '../src/context.ts';
 import { appRouter } from '../src/router.ts';
@@ -117,41 +120,34 @@ describe('ops.lifecycleReport', () => {
     expect(report.notes.some((n) => n.includes('Stopped after 2 objects'))).toBe(true);
   });
 
-  it('falls back to the desired rules when the endpoint does not implement lifecycle (s3rver: 501)', async () => {
-    const local = inject('localAws');
-    const aws = createAwsClients({
-      region: local.region,
-      s3Endpoint: local.s3Endpoint,
-      credentials: local.credentials,
-    });
-    aws.s3.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === 'GetBucketLifecycleConfigurationCommand') {
-          throw Object.assign(
-            new Error('A header you provided implies functionality that is not implemented'),
-            {
-              name: 'NotImplemented',
-              $metadata: { httpStatusCode: 501 },
-            },
-          );
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'notImplementedLifecycle' },
-    );
-    const caller = createCallerFactory(appRouter)(
-      createInnerContext(
-        { ...server.services, aws: { ...server.services.aws, s3: aws.s3 } },
-        { role: 'operator', operatorId },
-        server.app.log,
-      ),
-    );
-    const report = await caller.ops.lifecycleReport();
-    expect(report.rulesSource).toBe('desired');
-    expect(report.totals.objects).toBe(5);
-    expect(report.notes[0]).toMatch(
-      /does not implement lifecycle configuration.*NotImplemented.*desired rules/,
-    );
+  it('on s3rver (`pnpm start`), which answers 501 to lifecycle calls, applies the desired rules and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cadastro-report-s3rver-'));
+    const s3rver = await startS3rver(dir);
+    try {
+      const { s3 } = createAwsClients({
+        region: 'us-east-1',
+        s3Endpoint: s3rver.endpoint,
+        credentials: { ...S3RVER_CREDENTIALS },
+      });
+      const bucket = 'cadastro-local';
+      await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+      await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: 'backups/local.json.gz', Body: Buffer.alloc(200 * KiB) }),
+      );
+      const services = { ...server.services, aws: { ...server.services.aws, s3 }, bucket };
+      const caller = createCallerFactory(appRouter)(
+        createInnerContext(services, { role: 'operator', operatorId }, server.app.log),
+      );
+      const report = await caller.ops.lifecycleReport({ asOf: dayIn(100) });
+      expect(report.rulesSource).toBe('desired');
+      expect(report.ruleIds).toContain('backups-archive-and-expire');
+      expect(report.notes[0]).toMatch(/does not implement lifecycle configuration.*501.*desired rules/);
+      expect(report.totals).toEqual({ objects: 1, bytes: 200 * KiB });
+      expect(report.schedule[0]).toMatchObject({ when: 'due', action: 'transition', objects: 1 });
+    } finally {
+      await s3rver.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers a service over HTTP and refuses customers and anonymous callers', async () => {
