@@ -63,4 +63,12 @@ export const serverAwsActions: readonly AwsActionUse[] = [
     by: "ListObjectVersions of an attachment key, or of all a customer's keys on erasure, before deleting them",
   },
   { action: 's3:RestoreObject', on: 'objects/attachments/*', by: 'attachments.requestRestore from Glacier' },
+
+  // lifecycle report (src/lifecycle-report.ts, packages/infra/src/lifecycle/)
+  { action: 's3:ListBucket', on: 'bucket', by: 'ops.lifecycleReport: ListObjectsV2 of the whole bucket' },
+  {
+    action: 's3:GetLifecycleConfiguration',
+    on: 'bucket',
+    by: "ops.lifecycleReport: the bucket's own lifecycle rules",
+  },
 ];

@@ -10,4 +10,5 @@ export const paths = {
   adminCustomerRoute: '/admin/clientes/:id',
   adminCustomer: (id: string) => `/admin/clientes/${encodeURIComponent(id)}`,
   adminApiKeys: '/admin/chaves',
+  adminStorage: '/admin/armazenamento',
 } as const;

@@ -17,6 +17,7 @@ export function RequireOperator({ children }: { children: ReactNode }) {
           {t('admin.nav.customers')}
         </NavLink>
         <NavLink to={paths.adminApiKeys}>{t('admin.nav.apiKeys')}</NavLink>
+        <NavLink to={paths.adminStorage}>{t('admin.nav.storage')}</NavLink>
       </nav>
       {children}
     </>
