@@ -103,4 +103,11 @@ export const serverAwsActions: readonly AwsActionUse[] = [
     on: 'tables/-restore-*',
     by: 'backups.restore apply: emptiness check and counts',
   },
+  // lifecycle report (src/lifecycle-report.ts, packages/infra/src/lifecycle/)
+  { action: 's3:ListBucket', on: 'bucket', by: 'ops.lifecycleReport: ListObjectsV2 of the whole bucket' },
+  {
+    action: 's3:GetLifecycleConfiguration',
+    on: 'bucket',
+    by: "ops.lifecycleReport: the bucket's own lifecycle rules",
+  },
 ];

@@ -21,6 +21,7 @@ const TRANSACT_ITEM_ACTIONS: Record<string, string> = {
 const S3_ACTION_OF: Record<string, string> = {
   HeadObject: 's3:GetObject',
   ListObjectsV2: 's3:ListBucket',
+  GetBucketLifecycleConfiguration: 's3:GetLifecycleConfiguration',
   ListObjectVersions: 's3:ListBucketVersions',
   CreateMultipartUpload: 's3:PutObject',
   UploadPart: 's3:PutObject',

@@ -5,6 +5,7 @@ import { ApiKeysPage } from './admin/ApiKeysPage.tsx';
 import { CustomerPage } from './admin/CustomerPage.tsx';
 import { CustomersPage } from './admin/CustomersPage.tsx';
 import { RequireOperator } from './admin/RequireOperator.tsx';
+import { StoragePage } from './admin/StoragePage.tsx';
 import { Layout } from './components/Layout.tsx';
 import { BackupsPage } from './features/backups/BackupsPage.tsx';
 import { DocumentsPage } from './pages/DocumentsPage.tsx';
@@ -53,6 +54,14 @@ const router = createBrowserRouter([
         element: (
           <RequireOperator>
             <BackupsPage />
+          </RequireOperator>
+        ),
+      },
+      {
+        path: paths.adminStorage,
+        element: (
+          <RequireOperator>
+            <StoragePage />
           </RequireOperator>
         ),
       },

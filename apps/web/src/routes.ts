@@ -11,4 +11,5 @@ export const paths = {
   adminCustomer: (id: string) => `/admin/clientes/${encodeURIComponent(id)}`,
   adminApiKeys: '/admin/chaves',
   adminBackups: '/admin/backups',
+  adminStorage: '/admin/armazenamento',
 } as const;

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { formatCpf } from '@cadastro/contracts';
 import { newRegistration } from '@cadastro/contracts/testing';
 import { startTestServer, TEST_OPERATOR, type TestServer } from '@cadastro/server/testing';
@@ -107,7 +108,7 @@ describe('the customer account in the browser', () => {
     await page.context().close();
   });
 
-  it('an operator signs in to /admin, finds the customer by CPF and sees the history', async () => {
+  it('an operator signs in to /admin, finds the customer by CPF, sees the history, manages keys and sees storage', async () => {
     const customer = newRegistration({ name: 'Roberto Teixeira' });
     const res = await fetch(`${server.url}/trpc/customers.register`, {
       method: 'POST',
@@ -142,6 +143,28 @@ describe('the customer account in the browser', () => {
     expect(await page.getByTestId('new-api-key').textContent()).toMatch(/^cad\./);
     await page.getByRole('button', { name: 'Revogar a chave ERP' }).click();
     await page.getByRole('cell', { name: 'Revogada' }).waitFor();
+
+    // Storage: one backup of 2 MiB in the bucket, whatever else the other tests left there.
+    await server.clients.s3.send(
+      new PutObjectCommand({
+        Bucket: server.bucket,
+        Key: 'backups/2026-11-25.json.gz',
+        Body: Buffer.alloc(2 * 1024 * 1024, 1),
+      }),
+    );
+    await page.getByRole('link', { name: 'Armazenamento' }).click();
+    await heading(page, 'Armazenamento');
+    const groups = page.getByRole('table', { name: 'Objetos por prefixo, classe de armazenamento e idade' });
+    await groups.getByRole('row', { name: /backups\/ STANDARD menos de 30 dias 1 2,1 MB/ }).waitFor();
+    const totals = page.getByTestId('storage-totals');
+    expect(await totals.getByRole('rowheader').textContent()).toBe('Total');
+    expect(await totals.textContent()).toMatch(/\d+(,\d)? [kM]B$/);
+    const cost = page.getByRole('table', { name: 'Custo mensal estimado de armazenamento (USD/mês)' });
+    await cost.getByRole('row', { name: /Sem as regras.*US\$/ }).waitFor();
+    // 100 days on, the backup's move to GLACIER is due.
+    const later = new Date(Date.now() + 100 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Projetar para o dia').fill(later);
+    await page.getByRole('row', { name: /Já vencido .* Transição para GLACIER 1 2,1 MB/ }).waitFor();
 
     expect(cspViolations).toEqual([]);
     await page.context().close();

@@ -6,6 +6,7 @@ export * from './cep.ts';
 export * from './cpf.ts';
 export * from './customer.ts';
 export * from './errors.ts';
+export * from './lifecycle-report.ts';
 export * from './limits.ts';
 export * from './pagination.ts';
 export * from './password.ts';

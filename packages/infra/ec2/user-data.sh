@@ -85,9 +85,9 @@ install_release() {
   local dir; dir="${APP_DIR}/releases/$(date -u +%Y%m%dT%H%M%SZ)"
   mkdir -p "$dir"
   tar -xzf "${tmp}/release.tgz" -C "$dir"
-  # Native dependencies, when the release lists any, are installed for this machine.
+  # Native dependencies ship built for the build machine: rebuild them for this one (prebuilt binary or compile).
   if /usr/local/bin/node -e 'process.exit(Object.keys(require(process.argv[1]).dependencies ?? {}).length ? 0 : 1)' "$dir/package.json"; then
-    (cd "$dir" && /usr/local/bin/npm install --omit=dev --no-audit --no-fund)
+    (cd "$dir" && /usr/local/bin/npm install --omit=dev --no-audit --no-fund && /usr/local/bin/npm rebuild --no-audit --no-fund)
   fi
   ln -sfn "$dir" "${APP_DIR}/current"
   rm -rf "$tmp"

@@ -25,6 +25,7 @@ export {
   partitionOf,
 } from './desired/state.ts';
 export { type DesiredTable, desiredTable, type TableEncryption } from './desired/table.ts';
+export { describeError, isUnsupportedByEndpoint } from './engine/endpoint-errors.ts';
 export { renderApply, renderPlan, unsupportedSummary } from './engine/render.ts';
 export type { ApplyItem, ApplyResult, PlanAction, PlanItem } from './engine/types.ts';
 export {
@@ -49,6 +50,7 @@ export {
 export { PRICE_TABLE, type Price, pricesFor, type RegionPrices } from './lifecycle/prices.ts';
 export { renderLifecycleReport } from './lifecycle/render-report.ts';
 export {
+  AGE_BANDS,
   type LifecycleReport,
   type LifecycleReportInput,
   lifecycleReport,

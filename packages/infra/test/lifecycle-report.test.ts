@@ -55,6 +55,7 @@ describe('lifecycle report on a seeded moto bucket', () => {
 
   it('reads the listing page by page', () => {
     expect(report.pages).toBe(3);
+    expect(report.truncated).toBe(false);
     const all = Object.values(objects);
     expect(report.totals).toEqual({ objects: 6, bytes: all.reduce((n, o) => n + o.size, 0) });
   });
@@ -114,5 +115,22 @@ describe('lifecycle report on a seeded moto bucket', () => {
     expect(report.monthlyCostUsd.withRules).toBeCloseTo(0.00003019, 8);
     expect(report.unpriced).toEqual([]);
     expect(report.notes.some((n) => n.includes('under 128 KB stay in STANDARD'))).toBe(true);
+  });
+
+  it('stops at maxObjects and says so; a cap equal to the count is not a truncation', async () => {
+    const input = {
+      s3,
+      bucket,
+      region: 'us-east-1',
+      lifecycle: lifecycleConfiguration(DEFAULT_LIFECYCLE),
+      pageSize: 2,
+    };
+    const capped = await lifecycleReport({ ...input, maxObjects: 3 });
+    expect(capped.truncated).toBe(true);
+    expect(capped.totals.objects).toBe(3);
+    expect(capped.notes.some((n) => n.includes('Stopped after 3 objects'))).toBe(true);
+    const exact = await lifecycleReport({ ...input, maxObjects: 6 });
+    expect(exact.truncated).toBe(false);
+    expect(exact.totals.objects).toBe(6);
   });
 });

@@ -1,5 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newRegistration } from '@cadastro/contracts/testing';
@@ -75,13 +83,21 @@ describe('the release', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('is a bundle, the SPA and the EC2 files, with no node_modules', () => {
-    expect(existsSync(join(outDir, 'node_modules'))).toBe(false);
+  it('is a bundle, the SPA and the EC2 files; node_modules holds only the native modules', () => {
+    // better-sqlite3 (sessions) with its run-time dependencies, built, and nothing that only installs it.
+    expect(readdirSync(join(outDir, 'node_modules')).sort()).toEqual([
+      'better-sqlite3',
+      'bindings',
+      'file-uri-to-path',
+    ]);
+    expect(existsSync(join(outDir, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(
+      true,
+    );
     expect(existsSync(join(outDir, 'web/index.html'))).toBe(true);
     expect(existsSync(join(outDir, 'ec2/cadastro.service'))).toBe(true);
     expect(summary.web).toBe('copied');
     const pkg = JSON.parse(readFileSync(join(outDir, 'package.json'), 'utf8'));
-    expect(pkg).toMatchObject({ type: 'module', dependencies: {} });
+    expect(pkg).toMatchObject({ type: 'module', dependencies: { 'better-sqlite3': expect.any(String) } });
   });
 
   it('answers /healthz, serves the SPA and registers a customer in DynamoDB', async () => {

@@ -4,12 +4,15 @@ import {
   createApiKeyInputSchema,
   createdApiKeySchema,
   ErrorReason,
+  lifecycleReportInputSchema,
+  lifecycleReportViewSchema,
 } from '@cadastro/contracts';
 import { z } from 'zod';
 import { newApiKey } from '../api-keys.ts';
 import { toApiKeyView } from '../customers/present.ts';
 import { AppError } from '../errors.ts';
-import { operatorProcedure, router } from '../trpc.ts';
+import { lifecycleReportView } from '../lifecycle-report.ts';
+import { operatorProcedure, router, staffProcedure } from '../trpc.ts';
 
 const apiKeysRouter = router({
   /** Creates a key for a service; the answer holds the secret, shown this once. */
@@ -39,4 +42,15 @@ const apiKeysRouter = router({
     }),
 });
 
-export const opsRouter = router({ apiKeys: apiKeysRouter });
+export const opsRouter = router({
+  apiKeys: apiKeysRouter,
+
+  /**
+   * The bucket's objects by prefix, age band and storage class, what the lifecycle rules will move and when,
+   * and the monthly storage cost with and without them. Lists the bucket on each call, up to `maxObjects`.
+   */
+  lifecycleReport: staffProcedure
+    .input(lifecycleReportInputSchema)
+    .output(lifecycleReportViewSchema)
+    .query(({ ctx, input }) => lifecycleReportView(ctx, input)),
+});

@@ -18,6 +18,7 @@ export function RequireOperator({ children }: { children: ReactNode }) {
         </NavLink>
         <NavLink to={paths.adminApiKeys}>{t('admin.nav.apiKeys')}</NavLink>
         <NavLink to={paths.adminBackups}>{t('backups.nav')}</NavLink>
+        <NavLink to={paths.adminStorage}>{t('admin.nav.storage')}</NavLink>
       </nav>
       {children}
     </>

@@ -118,7 +118,7 @@ export const en: Translation = {
     },
   },
   admin: {
-    nav: { label: 'Administration', customers: 'Customers', apiKeys: 'API keys' },
+    nav: { label: 'Administration', customers: 'Customers', apiKeys: 'API keys', storage: 'Storage' },
     signIn: { title: 'Sign in to administration', intro: 'Staff only.' },
     customers: {
       title: 'Customers',
@@ -151,6 +151,60 @@ export const en: Translation = {
       actions: 'Actions',
       revoke: 'Revoke',
       revokeNamed: 'Revoke the key {{name}}',
+    },
+    storage: {
+      title: 'Storage',
+      intro:
+        'The bucket’s objects by prefix, storage class and age; what the lifecycle rules will move and when; and the projected monthly storage cost with and without the rules.',
+      empty: 'The bucket has no objects.',
+      objects: 'Objects',
+      size: 'Size',
+      total: 'Total',
+      bucket: 'Bucket',
+      asOf: 'As of',
+      asOfField: 'Project to the day',
+      asOfHint: 'Empty: today. A later date shows the cost after the transitions due by then.',
+      groups: {
+        caption: 'Objects by prefix, storage class and age',
+        prefix: 'Prefix',
+        storageClass: 'Class',
+        ageBand: 'Age',
+        other: '(other)',
+      },
+      ageBands: {
+        '0-30': 'under 30 days',
+        '30-90': '30 to 90 days',
+        '90-180': '90 to 180 days',
+        '180-365': '180 to 365 days',
+        '365+': '365 days or more',
+      },
+      schedule: {
+        caption: 'What the rules will move and when',
+        when: 'When',
+        action: 'Action',
+        due: 'Already due (at S3’s next daily run)',
+        transition: 'Transition to {{storageClass}}',
+        expire: 'Deletion',
+        none: 'The rules schedule no transition or deletion.',
+        smallKept:
+          '{{objects}} object(s) ({{size}}) under 128 KB stay in STANDARD: moving them would cost more than it saves.',
+      },
+      cost: {
+        caption: 'Projected monthly storage cost (USD/month)',
+        scenario: 'Scenario',
+        usdPerMonth: 'USD/month',
+        asStored: 'As stored today',
+        withoutRules: 'Without the rules (everything in STANDARD)',
+        withRules: 'With the rules due by the report’s date',
+        prices: 'Prices of region {{region}}: {{source}}.',
+        estimates: 'Some prices for this region are estimates (see the notes).',
+        storageOnly: 'Storage only: requests, transitions and retrievals are billed on top.',
+      },
+      rulesFromInfra:
+        'The S3 endpoint did not report the bucket’s rules: the report applies the desired rules of the infrastructure.',
+      truncated:
+        'The listing stopped at {{max}} objects: the figures cover the first keys only, not the whole bucket.',
+      notes: 'Report notes',
     },
   },
   errors: {

@@ -174,7 +174,12 @@ export const ptBR = {
     },
   },
   admin: {
-    nav: { label: 'Administração', customers: 'Clientes', apiKeys: 'Chaves de API' },
+    nav: {
+      label: 'Administração',
+      customers: 'Clientes',
+      apiKeys: 'Chaves de API',
+      storage: 'Armazenamento',
+    },
     signIn: { title: 'Entrar na administração', intro: 'Acesso restrito à equipe.' },
     customers: {
       title: 'Clientes',
@@ -207,6 +212,60 @@ export const ptBR = {
       actions: 'Ações',
       revoke: 'Revogar',
       revokeNamed: 'Revogar a chave {{name}}',
+    },
+    storage: {
+      title: 'Armazenamento',
+      intro:
+        'Objetos do bucket por prefixo, classe de armazenamento e idade; o que as regras de ciclo de vida vão mover e quando; e o custo mensal estimado de armazenamento com e sem as regras.',
+      empty: 'Nenhum objeto no bucket.',
+      objects: 'Objetos',
+      size: 'Tamanho',
+      total: 'Total',
+      bucket: 'Bucket',
+      asOf: 'Referente a',
+      asOfField: 'Projetar para o dia',
+      asOfHint: 'Vazio: hoje. Uma data futura mostra o custo depois das transições vencidas até lá.',
+      groups: {
+        caption: 'Objetos por prefixo, classe de armazenamento e idade',
+        prefix: 'Prefixo',
+        storageClass: 'Classe',
+        ageBand: 'Idade',
+        other: '(outros)',
+      },
+      ageBands: {
+        '0-30': 'menos de 30 dias',
+        '30-90': '30 a 90 dias',
+        '90-180': '90 a 180 dias',
+        '180-365': '180 a 365 dias',
+        '365+': '365 dias ou mais',
+      },
+      schedule: {
+        caption: 'O que as regras vão mover e quando',
+        when: 'Quando',
+        action: 'Ação',
+        due: 'Já vencido (na próxima execução diária do S3)',
+        transition: 'Transição para {{storageClass}}',
+        expire: 'Exclusão',
+        none: 'Nenhuma transição ou exclusão prevista pelas regras.',
+        smallKept:
+          '{{objects}} objeto(s) ({{size}}) abaixo de 128 KB ficam em STANDARD: mover custaria mais do que economiza.',
+      },
+      cost: {
+        caption: 'Custo mensal estimado de armazenamento (USD/mês)',
+        scenario: 'Cenário',
+        usdPerMonth: 'USD/mês',
+        asStored: 'Como está armazenado hoje',
+        withoutRules: 'Sem as regras (tudo em STANDARD)',
+        withRules: 'Com as regras vencidas até a data do relatório',
+        prices: 'Preços da região {{region}}: {{source}}.',
+        estimates: 'Alguns preços desta região são estimativas (veja as observações).',
+        storageOnly: 'Só armazenamento: requisições, transições e recuperações são cobradas à parte.',
+      },
+      rulesFromInfra:
+        'O endpoint S3 não informou as regras do bucket: o relatório usa as regras desejadas da infraestrutura.',
+      truncated:
+        'A listagem parou em {{max}} objetos: os números cobrem só as primeiras chaves, não o bucket todo.',
+      notes: 'Observações do relatório (em inglês)',
     },
   },
   errors: {

@@ -20,6 +20,8 @@ export interface LifecycleReportInput {
   prices?: RegionPrices;
   /** Objects per ListObjectsV2 page (1000 at most). */
   pageSize?: number;
+  /** Stop after this many objects (in key order); `truncated` then says the listing went on. */
+  maxObjects?: number;
 }
 
 export interface LifecycleReport {
@@ -29,6 +31,8 @@ export interface LifecycleReport {
   prices: RegionPrices;
   /** ListObjectsV2 pages read; the listing is consumed page by page, never held whole. */
   pages: number;
+  /** True when `maxObjects` stopped the listing before its end: the figures cover the first keys only. */
+  truncated: boolean;
   totals: Tally;
   /** Current objects by prefix (the rules' prefixes), age band and storage class. */
   groups: Array<{ prefix: string; age: string; storageClass: string } & Tally>;
@@ -109,6 +113,8 @@ export async function lifecycleReport(input: LifecycleReportInput): Promise<Life
   const smallObjectsKept: Tally = { objects: 0, bytes: 0 };
   const cost = { asStored: 0, withoutRules: 0, withRules: 0 };
   let pages = 0;
+  let truncated = false;
+  const maxObjects = input.maxObjects ?? Number.POSITIVE_INFINITY;
 
   const addCost = (which: keyof typeof cost, size: number, storageClass: string) => {
     const usd = monthlyCost(size, storageClass, prices);
@@ -139,18 +145,27 @@ export async function lifecycleReport(input: LifecycleReportInput): Promise<Life
   };
 
   const pager = paginateListObjectsV2(
-    { client: input.s3, pageSize: input.pageSize ?? 1000 },
+    { client: input.s3, pageSize: Math.min(input.pageSize ?? 1000, maxObjects) },
     { Bucket: input.bucket },
   );
-  for await (const page of pager) {
+  listing: for await (const page of pager) {
     pages += 1;
-    for (const o of page.Contents ?? []) {
+    const contents = page.Contents ?? [];
+    for (const [i, o] of contents.entries()) {
+      if (totals.objects >= maxObjects) {
+        truncated = true;
+        break listing;
+      }
       visit({
         key: o.Key ?? '',
         size: o.Size ?? 0,
         lastModified: o.LastModified ?? asOf,
         storageClass: o.StorageClass ?? 'STANDARD',
       });
+      if (totals.objects >= maxObjects && (i < contents.length - 1 || page.IsTruncated)) {
+        truncated = true;
+        break listing;
+      }
     }
   }
 
@@ -160,6 +175,7 @@ export async function lifecycleReport(input: LifecycleReportInput): Promise<Life
     asOf: asOf.toISOString(),
     prices,
     pages,
+    truncated,
     totals,
     groups: [...groups.map].map(([key, t]) => {
       const [prefix = '', age = '', storageClass = ''] = key.split('\t');
@@ -188,6 +204,11 @@ export async function lifecycleReport(input: LifecycleReportInput): Promise<Life
           ]
         : []),
       ...notesFor(input.lifecycle, prices),
+      ...(truncated
+        ? [
+            `Stopped after ${totals.objects} objects (the cap asked for): the figures cover the first keys in key order, not the whole bucket.`,
+          ]
+        : []),
     ],
   };
 }

@@ -1,16 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 /**
- * Left out of the server bundle. `@cadastro/local-aws` is loaded only in local mode (emulators), which a
- * production start never enters. A native module would go here too, with its exact version in
- * `RUNTIME_DEPENDENCIES`, so that user-data.sh installs it on the instance.
+ * Native modules cannot be bundled: they ship in the release's node_modules, copied from this build's install,
+ * and are listed in its package.json so that user-data.sh rebuilds them for the instance (`npm rebuild`).
  */
-export const RELEASE_EXTERNALS = ['@cadastro/local-aws'] as const;
-/** What `npm install --omit=dev` installs in the release on the instance: nothing yet. */
-export const RUNTIME_DEPENDENCIES: Record<string, string> = {};
+export const NATIVE_DEPENDENCIES = ['better-sqlite3'] as const;
+/** Needed only to install a native module, never at run time: not copied. */
+const INSTALL_ONLY = new Set(['prebuild-install']);
+
+/**
+ * Left out of the server bundle. `@cadastro/local-aws` is loaded only in local mode (emulators), which a
+ * production start never enters.
+ */
+export const RELEASE_EXTERNALS = ['@cadastro/local-aws', ...NATIVE_DEPENDENCIES] as const;
 
 /** The EC2 files the release carries (from packages/infra/ec2). */
 export const EC2_FILES = [
@@ -80,15 +86,41 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseSumm
     if (existsSync(from)) cpSync(from, join(outDir, 'ec2', file));
   }
 
+  const serverDir = join(repoRoot, 'apps/server');
+  const dependencies: Record<string, string> = {};
+  for (const name of NATIVE_DEPENDENCIES) {
+    dependencies[name] = vendorPackage(name, serverDir, join(outDir, 'node_modules'));
+  }
   writeFileSync(
     join(outDir, 'package.json'),
-    `${JSON.stringify({ name: 'cadastro-release', private: true, type: 'module', dependencies: RUNTIME_DEPENDENCIES }, null, 2)}\n`,
+    `${JSON.stringify({ name: 'cadastro-release', private: true, type: 'module', dependencies }, null, 2)}\n`,
   );
   writeFileSync(
     join(outDir, 'release.json'),
     `${JSON.stringify({ commit: commitOf(repoRoot), builtAt: new Date().toISOString() }, null, 2)}\n`,
   );
   return { outDir, serverBundleBytes: statSync(serverBundle).size, web };
+}
+
+/**
+ * Copies an installed package (with its built native code) and, recursively, its run-time dependencies into
+ * `nodeModules`, flat. Returns the package's version.
+ */
+function vendorPackage(name: string, fromDir: string, nodeModules: string): string {
+  const manifestPath = createRequire(join(fromDir, 'package.json')).resolve(`${name}/package.json`);
+  const packageDir = dirname(manifestPath);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    version: string;
+    dependencies?: Record<string, string>;
+  };
+  const target = join(nodeModules, name);
+  if (!existsSync(target)) {
+    cpSync(packageDir, target, { recursive: true, dereference: true });
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      if (!INSTALL_ONLY.has(dependency)) vendorPackage(dependency, packageDir, nodeModules);
+    }
+  }
+  return manifest.version;
 }
 
 function commitOf(repoRoot: string): string | null {
