@@ -7,13 +7,13 @@ import {
   ListObjectVersionsCommand,
   type StorageClass,
 } from '@aws-sdk/client-s3';
-import type { PresignedUpload } from '@cadastro/contracts';
 import { newRegistration } from '@cadastro/contracts/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepAbandonedUploads } from '../src/attachments/sweep.ts';
 import { callerFor, startTestServer, type TestServer } from './harness.ts';
 import { trpcMutation, trpcQuery } from './trpc-http.ts';
+import { pdf, postUpload } from './uploads.ts';
 
 let server: TestServer;
 let customerA: string;
@@ -32,21 +32,6 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const pdf = (size: number) => {
-  const bytes = randomBytes(size);
-  bytes.set(Buffer.from('%PDF-1.7\n'));
-  return new Uint8Array(bytes);
-};
-
-/** What a browser does with a presigned POST: the fields, then the file, as multipart form data. */
-async function postUpload(upload: PresignedUpload, bytes: Uint8Array, contentType: string) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
-  form.append('file', new Blob([bytes], { type: contentType }), 'file');
-  const res = await fetch(upload.url, { method: 'POST', body: form });
-  expect(res.status, await res.clone().text()).toBeLessThan(300);
-}
-
 async function objectExists(key: string): Promise<boolean> {
   try {
     await server.clients.s3.send(new HeadObjectCommand({ Bucket: server.bucket, Key: key }));

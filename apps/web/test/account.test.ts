@@ -2,28 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { formatCpf } from '@cadastro/contracts';
 import { newRegistration } from '@cadastro/contracts/testing';
-import { startTestServer, TEST_OPERATOR, type TestServer } from '@cadastro/server/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, requireBuiltSpa, WEB_DIST } from './chromium.ts';
+import { TEST_OPERATOR } from '@cadastro/server/testing';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { spaUnderTest } from './chromium.ts';
 import { fillRegistration, registrationForm } from './registration-form.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  requireBuiltSpa();
-  browser = await launchChromium();
-  server = await startTestServer({ webDir: WEB_DIST });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const spa = spaUnderTest();
 
 /** A fresh profile that fails the test on any Content-Security-Policy violation. */
 async function newPage(): Promise<{ page: Page; cspViolations: string[] }> {
-  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });
+  const context = await spa.browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const cspViolations: string[] = [];
   page.on('console', (message) => {
@@ -38,7 +27,7 @@ describe('the customer account in the browser', () => {
   it('register → sign out → sign in → edit → download my data → delete', async () => {
     const { page, cspViolations } = await newPage();
     const customer = newRegistration({ name: 'Lucia Fernandes' });
-    await page.goto(server.url);
+    await page.goto(spa.server.url);
     await heading(page, 'Crie seu cadastro');
     await fillRegistration(page, customer);
     await registrationForm(page).submit.click();
@@ -101,7 +90,7 @@ describe('the customer account in the browser', () => {
     await page.getByLabel('Sua senha').fill(customer.password);
     await page.getByRole('button', { name: 'Excluir definitivamente' }).click();
     await heading(page, 'Crie seu cadastro');
-    expect(await server.services.customers.getByCpf(customer.cpf)).toBeNull();
+    expect(await spa.server.services.customers.getByCpf(customer.cpf)).toBeNull();
     expect(await page.getByRole('button', { name: 'Sair' }).count()).toBe(0);
 
     expect(cspViolations).toEqual([]);
@@ -110,7 +99,7 @@ describe('the customer account in the browser', () => {
 
   it('an operator signs in to /admin, finds the customer by CPF, sees the history, manages keys and sees storage', async () => {
     const customer = newRegistration({ name: 'Roberto Teixeira' });
-    const res = await fetch(`${server.url}/trpc/customers.register`, {
+    const res = await fetch(`${spa.server.url}/trpc/customers.register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(customer),
@@ -118,7 +107,7 @@ describe('the customer account in the browser', () => {
     expect(res.status).toBe(200);
 
     const { page, cspViolations } = await newPage();
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${spa.server.url}/admin`);
     await heading(page, 'Entrar na administração');
     await page.getByLabel('E-mail').fill(TEST_OPERATOR.email);
     await page.getByLabel('Senha').fill(TEST_OPERATOR.password);
@@ -145,9 +134,9 @@ describe('the customer account in the browser', () => {
     await page.getByRole('cell', { name: 'Revogada' }).waitFor();
 
     // Storage: one backup of 2 MiB in the bucket, whatever else the other tests left there.
-    await server.clients.s3.send(
+    await spa.server.clients.s3.send(
       new PutObjectCommand({
-        Bucket: server.bucket,
+        Bucket: spa.server.bucket,
         Key: 'backups/2026-11-25.json.gz',
         Body: Buffer.alloc(2 * 1024 * 1024, 1),
       }),

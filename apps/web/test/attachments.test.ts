@@ -1,35 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { newRegistration } from '@cadastro/contracts/testing';
-import { startTestServer, type TestServer } from '@cadastro/server/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, requireBuiltSpa, WEB_DIST } from './chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { spaUnderTest } from './chromium.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  requireBuiltSpa();
-  browser = await launchChromium();
-  server = await startTestServer({ webDir: WEB_DIST });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const spa = spaUnderTest();
 
 /** A registered, signed-in customer's browser on /documentos. */
 async function openDocuments(): Promise<{ page: Page; customerId: string }> {
-  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 800 } });
+  const context = await spa.browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   // Registering signs the customer in: the session cookie lands in this browser context.
-  const registered = await page.request.post(`${server.url}/trpc/customers.register`, {
+  const registered = await page.request.post(`${spa.server.url}/trpc/customers.register`, {
     data: newRegistration(),
-    headers: { origin: server.url },
+    headers: { origin: spa.server.url },
   });
   expect(registered.status()).toBe(200);
   const customerId = ((await registered.json()) as { result: { data: { id: string } } }).result.data.id;
-  await page.goto(`${server.url}/documentos`);
+  await page.goto(`${spa.server.url}/documentos`);
   await page.getByRole('heading', { level: 1, name: 'Meus documentos' }).waitFor();
   await page.getByText('Nenhum documento enviado ainda.').waitFor();
   return { page, customerId };
@@ -92,8 +80,8 @@ describe('documents in the browser', () => {
     ).toBe(true);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
 
-    // What the server keeps is the file that left the browser.
-    const { items } = await server.services.attachments.list(customerId, { limit: 10 });
+    // What the server keeps is the file that left the spa.browser.
+    const { items } = await spa.server.services.attachments.list(customerId, { limit: 10 });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({
       state: 'stored',

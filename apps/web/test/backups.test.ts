@@ -1,40 +1,28 @@
 import { newRegistration } from '@cadastro/contracts/testing';
-import { startTestServer, TEST_OPERATOR, type TestServer } from '@cadastro/server/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, requireBuiltSpa, WEB_DIST } from './chromium.ts';
+import { TEST_OPERATOR } from '@cadastro/server/testing';
+import { describe, expect, it } from 'vitest';
+import { spaUnderTest } from './chromium.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  requireBuiltSpa();
-  browser = await launchChromium();
-  server = await startTestServer({ webDir: WEB_DIST });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const spa = spaUnderTest();
 
 describe('the Backups page in /admin', () => {
   it('backs up with live progress over SSE, lists the backup and verifies it', async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await fetch(`${server.url}/trpc/customers.register`, {
+      const res = await fetch(`${spa.server.url}/trpc/customers.register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(newRegistration()),
       });
       expect(res.status).toBe(200);
     }
-    const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });
+    const context = await spa.browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const cspViolations: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
     });
 
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${spa.server.url}/admin`);
     await page.getByLabel('E-mail').fill(TEST_OPERATOR.email);
     await page.getByLabel('Senha').fill(TEST_OPERATOR.password);
     await page.getByRole('button', { name: 'Entrar' }).click();

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startTestServer, type TestServer } from '@cadastro/server/testing';
 import { type Browser, chromium, type Locator } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Debian's Chromium; these tests drive it and never download a browser. */
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,6 +37,24 @@ export async function launchChromium(): Promise<Browser> {
     );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * The real server serving the built SPA, and Chromium, for one test file: started before its tests, stopped
+ * after them. Read `spa.server` and `spa.browser` inside tests.
+ */
+export function spaUnderTest(): { server: TestServer; browser: Browser } {
+  const spa = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    requireBuiltSpa();
+    spa.browser = await launchChromium();
+    spa.server = await startTestServer({ webDir: WEB_DIST });
+  });
+  afterAll(async () => {
+    await spa.browser?.close();
+    await spa.server?.close();
+  });
+  return spa;
 }
 
 /** The texts a control's `aria-describedby` points at: what a screen reader reads after its label. */

@@ -1,28 +1,16 @@
 import { newRegistration } from '@cadastro/contracts/testing';
-import { startTestServer, type TestServer } from '@cadastro/server/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describedTexts, launchChromium, requireBuiltSpa, WEB_DIST } from './chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { describedTexts, spaUnderTest } from './chromium.ts';
 import { fillRegistration, registrationForm } from './registration-form.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  requireBuiltSpa();
-  browser = await launchChromium();
-  server = await startTestServer({ webDir: WEB_DIST });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const spa = spaUnderTest();
 
 /** A fresh browser profile (empty localStorage) on the registration page. */
 async function openRegistration(viewport = { width: 1280, height: 720 }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'pt-BR', viewport });
+  const context = await spa.browser.newContext({ locale: 'pt-BR', viewport });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(spa.server.url);
   await page.getByRole('heading', { level: 1, name: 'Crie seu cadastro' }).waitFor();
   return page;
 }
@@ -51,12 +39,12 @@ describe('registration in the browser', () => {
     expect(await sending.isDisabled()).toBe(true);
     release();
 
-    await page.waitForURL(`${server.url}/cadastro/concluido`);
+    await page.waitForURL(`${spa.server.url}/cadastro/concluido`);
     await page.unroute('**/trpc/**');
     await page.getByRole('heading', { level: 1, name: 'Cadastro concluído' }).waitFor();
     expect(await page.getByText('Obrigado, Maria! Seu cadastro foi recebido.').count()).toBe(1);
     const protocol = (await page.getByTestId('protocol').textContent())?.trim() ?? '';
-    const stored = await server.services.customers.getById(protocol);
+    const stored = await spa.server.services.customers.getById(protocol);
     expect(stored).toMatchObject({ cpf: first.cpf, email: first.email, address: { cep: '01310100' } });
 
     await page.getByRole('link', { name: 'Voltar ao início' }).click();

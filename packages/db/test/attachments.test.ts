@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import type {} from '@cadastro/local-aws/vitest-setup';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type AttachmentRepository,
   AttachmentStateChangedError,
@@ -10,14 +9,9 @@ import {
   createEventLog,
   ensureTable,
 } from '../src/index.ts';
+import { localDynamoDb } from './local-dynamodb.ts';
 
-const aws = inject('localAws');
-const client = new DynamoDBClient({
-  region: aws.region,
-  endpoint: aws.dynamodbEndpoint,
-  credentials: aws.credentials,
-});
-const table = `attachments-${randomUUID()}`;
+const { client, table } = localDynamoDb('attachments');
 const db = createDbService({ table, client });
 let repo: AttachmentRepository;
 const actor = { role: 'customer' as const, id: 'c1' };

@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ScanCommand,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { registerInputSchema, TERMS_VERSION } from '@cadastro/contracts';
 import { cpfFrom } from '@cadastro/contracts/testing';
-import type {} from '@cadastro/local-aws/vitest-setup';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type CustomerRepository,
   createCustomerRepository,
@@ -22,14 +16,9 @@ import {
   UniqueValueTakenError,
   VersionConflictError,
 } from '../src/index.ts';
+import { localDynamoDb } from './local-dynamodb.ts';
 
-const aws = inject('localAws');
-const client = new DynamoDBClient({
-  region: aws.region,
-  endpoint: aws.dynamodbEndpoint,
-  credentials: aws.credentials,
-});
-const table = `customers-${randomUUID()}`;
+const { client, table } = localDynamoDb('customers');
 let repo: CustomerRepository;
 let db: DbService;
 
