@@ -94,7 +94,7 @@ describe('the table on DynamoDB Local', () => {
     expect(outcome.items.find((i) => i.setting === 'index gsi1')?.result).toBe('applied');
     const { Table } = await clients.dynamodb.send(new DescribeTableCommand({ TableName: table }));
     expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toContain('gsi1');
-  });
+  }, 180_000); // DynamoDB Local builds each added index in the background: slow while other suites load it
 
   it('shows a different primary key as drift that apply leaves alone', async () => {
     const table = uniqueName('table');
