@@ -98,6 +98,12 @@ async function main() {
     };
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     process.once('SIGINT', () => void shutdown('SIGINT'));
+    if (local) {
+      // `pnpm start` does not pass SIGTERM on to its child: when whoever started this process goes away, stop too,
+      // so neither the server nor its emulators outlive it. (Under systemd the parent is PID 1 and never changes.)
+      const parent = process.ppid;
+      setInterval(() => process.ppid !== parent && void shutdown('parent exited'), 1000).unref();
+    }
 
     const host = env.HOST ?? (local ? '127.0.0.1' : '0.0.0.0');
     await app.listen({ port: env.PORT, host });
