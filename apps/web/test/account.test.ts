@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { formatCpf } from '@cadastro/contracts';
 import { newRegistration } from '@cadastro/contracts/testing';
-import { TEST_OPERATOR } from '@cadastro/server/testing';
+import { callerFor, TEST_OPERATOR } from '@cadastro/server/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { spaUnderTest } from './chromium.ts';
@@ -105,6 +105,21 @@ describe('the customer account in the browser', () => {
       body: JSON.stringify(customer),
     });
     expect(res.status).toBe(200);
+    // The customer has sent one document: the operator sees it on the customer's page.
+    const customerId = ((await res.json()) as { result: { data: { id: string } } }).result.data.id;
+    const asCustomer = callerFor(spa.server, { role: 'customer', customerId });
+    const bytes = new TextEncoder().encode('%PDF-1.7\n% a tiny document\n');
+    const upload = await asCustomer.attachments.createUpload({
+      kind: 'identity',
+      fileName: 'rg-roberto.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length,
+    });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+    form.append('file', new Blob([bytes], { type: 'application/pdf' }));
+    expect((await fetch(upload.url, { method: 'POST', body: form })).status).toBeLessThan(300);
+    await asCustomer.attachments.confirm({ attachmentId: upload.attachmentId });
 
     const { page, cspViolations } = await newPage();
     await page.goto(`${spa.server.url}/admin`);
@@ -124,6 +139,9 @@ describe('the customer account in the browser', () => {
     await heading(page, 'Roberto Teixeira');
     expect(await page.getByTestId('customer-details').textContent()).toContain(customer.email);
     await page.getByRole('cell', { name: 'registered' }).waitFor();
+    const document = page.getByTestId('attachment-row').filter({ hasText: 'rg-roberto.pdf' });
+    await document.waitFor();
+    expect(await document.textContent()).toContain('Disponível');
 
     await page.getByRole('link', { name: 'Chaves de API' }).click();
     await heading(page, 'Chaves de API');

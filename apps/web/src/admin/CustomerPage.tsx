@@ -5,11 +5,12 @@ import { Link, useParams } from 'react-router';
 import { DetailsList, formatAddress } from '../components/DetailsList.tsx';
 import { FormAlert } from '../components/FormAlert.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { AttachmentList } from '../features/attachments/AttachmentList.tsx';
 import { useErrorText } from '../i18n/error-text.ts';
 import { paths } from '../routes.ts';
 import { reasonOf, useTRPC } from '../trpc.ts';
 
-/** One customer's record and history, for operators. */
+/** One customer's record, documents (with restore from Glacier) and history, for operators. */
 export function CustomerPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -39,6 +40,7 @@ export function CustomerPage() {
       </p>
       <PageHeading>{c.name}</PageHeading>
       <DetailsList rows={rows} testId="customer-details" />
+      <AttachmentList customerId={c.id} />
       <h2 className="section-title">{t('admin.customer.history')}</h2>
       {events.data && (
         <table className="table">

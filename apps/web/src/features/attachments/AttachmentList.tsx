@@ -17,8 +17,12 @@ const reasonOf = (error: unknown) =>
     ? ((error.data as { reason?: string } | undefined)?.reason ?? 'unexpected')
     : 'unexpected';
 
-/** The customer's documents with their state, and download, restore and remove. */
-export function AttachmentList() {
+/**
+ * A customer's documents with their state, and download, restore and remove. Customers see their own;
+ * operators pass `customerId` (the server requires it from staff and refuses it from customers).
+ */
+export function AttachmentList({ customerId }: { customerId?: string } = {}) {
+  const owner = customerId ? { customerId } : {};
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const trpc = useTRPC();
@@ -26,7 +30,7 @@ export function AttachmentList() {
   const [problem, setProblem] = useState<string | null>(null);
   const list = useInfiniteQuery(
     trpc.attachments.list.infiniteQueryOptions(
-      { limit: PAGE_SIZE },
+      { ...owner, limit: PAGE_SIZE },
       {
         getNextPageParam: (page) => page.nextCursor,
         refetchInterval: (query) =>
@@ -44,7 +48,7 @@ export function AttachmentList() {
     setProblem(null);
     try {
       const { url } = await queryClient.fetchQuery({
-        ...trpc.attachments.downloadUrl.queryOptions({ attachmentId: attachment.id }),
+        ...trpc.attachments.downloadUrl.queryOptions({ ...owner, attachmentId: attachment.id }),
         staleTime: 0,
       });
       window.location.assign(url); // Content-Disposition: attachment — the page stays
@@ -121,7 +125,12 @@ export function AttachmentList() {
                       attachment={a}
                       onRestore={(tier) =>
                         act(() =>
-                          restore.mutateAsync({ attachmentId: a.id, tier, days: CUSTOMER_RESTORE_DAYS_MAX }),
+                          restore.mutateAsync({
+                            ...owner,
+                            attachmentId: a.id,
+                            tier,
+                            days: CUSTOMER_RESTORE_DAYS_MAX,
+                          }),
                         )
                       }
                     />
@@ -132,7 +141,7 @@ export function AttachmentList() {
                     aria-label={t('attachments.removeOf', { fileName: a.fileName })}
                     onClick={() => {
                       if (window.confirm(t('attachments.confirmRemove', { fileName: a.fileName }))) {
-                        void act(() => remove.mutateAsync({ attachmentId: a.id }));
+                        void act(() => remove.mutateAsync({ ...owner, attachmentId: a.id }));
                       }
                     }}
                   >
