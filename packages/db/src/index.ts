@@ -31,5 +31,5 @@ export type { UniqueKind, UniquenessItem } from './entities/uniqueness.ts';
 export { createErasureLog, type ErasureLog } from './erasures.ts';
 export { type Actor, createEventLog, type EventLog, type NewEvent } from './events.ts';
 export { createOperatorRepository, type OperatorRepository } from './operators.ts';
-export { createDbService, createDynamoDbClient, type DbConfig, type DbService } from './service.ts';
+export { createDbService, type DbConfig, type DbService } from './service.ts';
 export { ensureTable, TTL_ATTRIBUTE, tableDefinition, tableKeys } from './table.ts';

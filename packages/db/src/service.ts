@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
 import { apiKeyEntity } from './entities/api-key.ts';
 import { attachmentEntity } from './entities/attachment.ts';
@@ -31,8 +31,3 @@ export function createDbService({ table, client }: DbConfig) {
   });
 }
 export type DbService = ReturnType<typeof createDbService>;
-
-/** A DynamoDB client that takes region, endpoint and credentials from the SDK's own chain and variables. */
-export function createDynamoDbClient(): DynamoDBClient {
-  return new DynamoDBClient({});
-}

@@ -8,6 +8,7 @@ import { FormAlert } from '../components/FormAlert.tsx';
 import { SelectField } from '../components/SelectField.tsx';
 import { TextField } from '../components/TextField.tsx';
 import { useErrorText } from '../i18n/error-text.ts';
+import { ADDRESS_FIELDS } from '../registration/fields.ts';
 import { reasonOf, useTRPC } from '../trpc.ts';
 
 /** Every field is required here: the form always sends the whole record, the server stores what changed. */
@@ -18,18 +19,7 @@ type AccountValues = {
   phone: string;
   address: CustomerView['address'];
 };
-const FIELDS = [
-  'name',
-  'email',
-  'phone',
-  'address.cep',
-  'address.street',
-  'address.number',
-  'address.complement',
-  'address.district',
-  'address.city',
-  'address.uf',
-] as const;
+const FIELDS = ['name', 'email', 'phone', ...ADDRESS_FIELDS] as const;
 type Field = (typeof FIELDS)[number];
 
 /** The customer corrects their data (LGPD Art. 18 III), sending the version the form was loaded with. */

@@ -1,13 +1,8 @@
 import { type RegisterInput, TERMS_VERSION } from '@cadastro/contracts';
 import type { DefaultValues, FieldPath } from 'react-hook-form';
 
-/** The fields the customer fills in, in the order the form shows them (the error summary follows it). */
-export const REGISTRATION_FIELDS = [
-  'name',
-  'cpf',
-  'birthDate',
-  'email',
-  'phone',
+/** The address fields, in the order every form shows them. */
+export const ADDRESS_FIELDS = [
   'address.cep',
   'address.street',
   'address.number',
@@ -15,6 +10,16 @@ export const REGISTRATION_FIELDS = [
   'address.district',
   'address.city',
   'address.uf',
+] as const satisfies readonly FieldPath<RegisterInput>[];
+
+/** The fields the customer fills in, in the order the form shows them (the error summary follows it). */
+export const REGISTRATION_FIELDS = [
+  'name',
+  'cpf',
+  'birthDate',
+  'email',
+  'phone',
+  ...ADDRESS_FIELDS,
   'password',
   'consent.accepted',
 ] as const satisfies readonly FieldPath<RegisterInput>[];
