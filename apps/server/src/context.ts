@@ -8,6 +8,7 @@ import type {
   EventLog,
   OperatorRepository,
 } from '@cadastro/db';
+import type { Bucket } from '@cadastro/storage';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyBaseLogger } from 'fastify';
 import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
@@ -23,6 +24,8 @@ export interface Services {
   aws: AwsClients;
   table: string;
   bucket: string;
+  /** Every S3 call goes through this handle (key layout, object states, what the endpoint implements). */
+  storage: Bucket;
   db: DbService;
   customers: CustomerRepository;
   events: EventLog;

@@ -8,6 +8,7 @@ import {
   createEventLog,
   createOperatorRepository,
 } from '@cadastro/db';
+import { type Bucket, createBucket } from '@cadastro/storage';
 import { createApiKeyVerifier } from './api-keys.ts';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './attachments/settings.ts';
 import type { AwsClients } from './aws.ts';
@@ -27,6 +28,8 @@ export interface ServiceSettings {
   session: SessionSettings;
   /** scrypt cost as log2(N); tests lower it. */
   scryptLogN?: number;
+  /** The bucket handle (it knows what the endpoint implements); one over `bucket` when omitted. */
+  storage?: Bucket;
 }
 
 /** Everything the procedures use, wired once at start-up (and by the test harness). */
@@ -38,6 +41,7 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
     aws,
     table: settings.table,
     bucket: settings.bucket,
+    storage: settings.storage ?? createBucket(aws.s3, settings.bucket),
     db,
     customers: createCustomerRepository(db, { blindIndexSecret: settings.blindIndexSecret }),
     events: createEventLog(db),

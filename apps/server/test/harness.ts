@@ -36,10 +36,12 @@ export interface TestServerOptions {
   /** Write logs (pino JSON) to DATA_DIR/logs and capture what would go to stdout in `stdout()`. */
   logs?: boolean;
   session?: { idleMs?: number; absoluteMs?: number; now?: () => number };
+  /** The S3 stand-in: moto (AWS semantics, the default) or s3rver (what `pnpm start` runs). */
+  s3?: 'moto' | 's3rver';
 }
 
 /**
- * The real server over HTTP on a free port, against the package's DynamoDB Local and moto (see
+ * The real server over HTTP on a free port, against the package's DynamoDB Local and moto or s3rver (see
  * `@cadastro/local-aws/vitest-setup`), with a table and bucket of its own so test files never share data.
  */
 export async function startTestServer(options: TestServerOptions = {}) {
@@ -52,7 +54,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
   const settings: AwsSettings = {
     region: aws.region,
     dynamodbEndpoint: aws.dynamodbEndpoint,
-    s3Endpoint: aws.s3Endpoint,
+    s3Endpoint: options.s3 === 's3rver' ? aws.s3rverEndpoint : aws.s3Endpoint,
     credentials: aws.credentials,
   };
   /** For the tests themselves (setup, seeding, checks). */

@@ -38,6 +38,11 @@ export const ErrorReason = {
   RESTORE_TIER_UNAVAILABLE: 'RESTORE_TIER_UNAVAILABLE',
   /** Wrong login or password: deliberately the same whether or not the account exists. */
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  /**
+   * Erasure (LGPD Art. 18 VI) could not finish; nothing the customer sees changed (they stay signed in) and
+   * asking again finishes it.
+   */
+  ERASURE_FAILED: 'ERASURE_FAILED',
   /** A cookie-authenticated call from another site. */
   CROSS_SITE: 'CROSS_SITE',
 } as const;

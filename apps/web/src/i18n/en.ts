@@ -263,6 +263,7 @@ export const en: Translation = {
     NOT_ARCHIVED: 'This file is not archived: download it directly.',
     RESTORE_TIER_UNAVAILABLE: 'This restore option is not available.',
     INVALID_CREDENTIALS: 'Wrong CPF, e-mail or password.',
+    ERASURE_FAILED: 'Your account could not be deleted completely. You are still signed in: try again.',
     CROSS_SITE: 'Request refused because it came from another site. Reload the page.',
   },
 };

@@ -55,6 +55,7 @@ const reasons: Record<ErrorReason, string> = {
   NOT_ARCHIVED: 'Este arquivo não está arquivado: pode ser baixado direto.',
   RESTORE_TIER_UNAVAILABLE: 'Esta opção de restauração não está disponível.',
   INVALID_CREDENTIALS: 'CPF, e-mail ou senha incorretos.',
+  ERASURE_FAILED: 'Não foi possível excluir sua conta por completo. Você continua conectado: tente de novo.',
   CROSS_SITE: 'Pedido recusado por vir de outro site. Recarregue a página.',
 };
 

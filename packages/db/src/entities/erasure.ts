@@ -10,6 +10,11 @@ export const erasureSchema = createSchema({
     customerId: { type: 'string', required: true, readOnly: true },
     erasedAt: { type: 'string', required: true, readOnly: true },
     requestedBy: { type: ['customer', 'operator', 'service'] as const, required: true, readOnly: true },
+    /**
+     * `erasing` from the moment an erasure starts until every step is done, then `erased`. Tombstones written
+     * before this attribute existed were written last, so a missing one means `erased`.
+     */
+    state: { type: ['erasing', 'erased'] as const },
   },
   indexes: {
     /** All tombstones in one partition, so a restore reads them with one paginated Query. */
