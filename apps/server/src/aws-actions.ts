@@ -1,4 +1,8 @@
 import type { AwsActionUse } from '@cadastro/infra';
+import { ATTACHMENTS_PREFIX, BACKUPS_PREFIX } from '@cadastro/storage';
+
+const attachmentObjects = `objects/${ATTACHMENTS_PREFIX}*` as const;
+const backupObjects = `objects/${BACKUPS_PREFIX}*` as const;
 
 /**
  * Every AWS permission the server's code needs, one line each, next to what makes the call.
@@ -31,38 +35,38 @@ export const serverAwsActions: readonly AwsActionUse[] = [
     by: 'attachment state changes, in transactions with their events',
   },
   { action: 'dynamodb:DeleteItem', on: 'table', by: 'attachments.remove; sweep of abandoned uploads' },
-  { action: 's3:PutObject', on: 'objects/attachments/*', by: 'attachments.createUpload: presigned POST' },
+  { action: 's3:PutObject', on: attachmentObjects, by: 'attachments.createUpload: presigned POST' },
   {
     action: 's3:PutObjectTagging',
-    on: 'objects/attachments/*',
+    on: attachmentObjects,
     by: 'attachments.confirm: pending → stored tag',
   },
   {
     action: 's3:GetObject',
-    on: 'objects/attachments/*',
+    on: attachmentObjects,
     by: 'confirm inspection, HeadObject, presigned GET',
   },
   {
     action: 's3:GetObjectVersion',
-    on: 'objects/attachments/*',
+    on: attachmentObjects,
     by: 'downloads bound to the confirmed version',
   },
   {
     action: 's3:DeleteObject',
-    on: 'objects/attachments/*',
+    on: attachmentObjects,
     by: 'refused uploads, attachments.remove, sweep',
   },
   {
     action: 's3:DeleteObjectVersion',
-    on: 'objects/attachments/*',
+    on: attachmentObjects,
     by: 'every version of an attachment key: remove, refused uploads, sweep (versioned bucket)',
   },
   {
     action: 's3:ListBucketVersions',
     on: 'bucket',
-    by: "ListObjectVersions of an attachment key, or of all a customer's keys on erasure, before deleting them",
+    by: "ListObjectVersions of an attachment key, or of all a customer's keys on erasure; once per bucket handle to learn whether the endpoint lists versions",
   },
-  { action: 's3:RestoreObject', on: 'objects/attachments/*', by: 'attachments.requestRestore from Glacier' },
+  { action: 's3:RestoreObject', on: attachmentObjects, by: 'attachments.requestRestore from Glacier' },
 
   // backups (packages/backup, src/backups/): the one Scan, the lock and run records, parts in S3
   { action: 'dynamodb:Scan', on: 'table', by: 'backups.create / pnpm backup: parallel segmented Scan' },
@@ -77,14 +81,14 @@ export const serverAwsActions: readonly AwsActionUse[] = [
   { action: 'dynamodb:DeleteItem', on: 'table', by: 'backup lock release' },
   { action: 'dynamodb:Query', on: 'table', by: 'backups.restore: erasure tombstones' },
   { action: 'dynamodb:Query', on: 'index/gsi1', by: 'backups.list, newest first' },
-  { action: 's3:PutObject', on: 'objects/backups/*', by: 'backup parts (multipart upload) and manifest' },
-  { action: 's3:AbortMultipartUpload', on: 'objects/backups/*', by: 'a failed or aborted backup' },
+  { action: 's3:PutObject', on: backupObjects, by: 'backup parts (multipart upload) and manifest' },
+  { action: 's3:AbortMultipartUpload', on: backupObjects, by: 'a failed or aborted backup' },
   {
     action: 's3:GetObject',
-    on: 'objects/backups/*',
+    on: backupObjects,
     by: 'backups.restore verify/apply; HeadObject for list/get',
   },
-  { action: 's3:RestoreObject', on: 'objects/backups/*', by: 'backups.restoreFromArchive from Glacier' },
+  { action: 's3:RestoreObject', on: backupObjects, by: 'backups.restoreFromArchive from Glacier' },
   // restore targets: new tables named `<table>-restore-<backupId>` by default
   { action: 'dynamodb:CreateTable', on: 'tables/-restore-*', by: 'backups.restore apply: the target table' },
   { action: 'dynamodb:DescribeTable', on: 'tables/-restore-*', by: 'backups.restore apply: target state' },
@@ -104,7 +108,11 @@ export const serverAwsActions: readonly AwsActionUse[] = [
     by: 'backups.restore apply: emptiness check and counts',
   },
   // lifecycle report (src/lifecycle-report.ts, packages/infra/src/lifecycle/)
-  { action: 's3:ListBucket', on: 'bucket', by: 'ops.lifecycleReport: ListObjectsV2 of the whole bucket' },
+  {
+    action: 's3:ListBucket',
+    on: 'bucket',
+    by: "ops.lifecycleReport (the whole bucket); a backup's objects (list, restoreFromArchive); keys on endpoints without versions",
+  },
   {
     action: 's3:GetLifecycleConfiguration',
     on: 'bucket',

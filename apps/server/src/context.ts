@@ -12,6 +12,7 @@ import type { Bucket } from '@cadastro/storage';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyBaseLogger } from 'fastify';
 import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
+import type { AttachmentService } from './attachments/service.ts';
 import type { AttachmentSettings } from './attachments/settings.ts';
 import type { AwsClients } from './aws.ts';
 import type { BackupManager } from './backups/manager.ts';
@@ -31,6 +32,8 @@ export interface Services {
   events: EventLog;
   attachments: AttachmentRepository;
   attachmentSettings: AttachmentSettings;
+  /** Upload, confirm, download, restore and removal of documents (repository and bucket together). */
+  attachmentService: AttachmentService;
   erasures: ErasureLog;
   accountPartition: AccountPartition;
   operators: OperatorRepository;

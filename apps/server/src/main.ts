@@ -57,7 +57,7 @@ async function main() {
     const stopSweep =
       env.CADASTRO_UPLOAD_SWEEP_SECONDS > 0
         ? scheduleUploadSweep(
-            { attachments: services.attachments, s3: aws.s3, bucket },
+            { attachments: services.attachments, storage: services.storage },
             {
               intervalSeconds: env.CADASTRO_UPLOAD_SWEEP_SECONDS,
               olderThanSeconds: services.attachmentSettings.pendingLifetimeSeconds,

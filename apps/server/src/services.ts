@@ -10,6 +10,7 @@ import {
 } from '@cadastro/db';
 import { type Bucket, createBucket } from '@cadastro/storage';
 import { createApiKeyVerifier } from './api-keys.ts';
+import { createAttachmentService } from './attachments/service.ts';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './attachments/settings.ts';
 import type { AwsClients } from './aws.ts';
 import { createBackupManager } from './backups/manager.ts';
@@ -37,16 +38,28 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
   const dbConfig = { table: settings.table, client: aws.dynamodb };
   const db = createDbService(dbConfig);
   const apiKeyStore = createApiKeyRepository(db);
+  const storage = settings.storage ?? createBucket(aws.s3, settings.bucket);
+  const customers = createCustomerRepository(db, { blindIndexSecret: settings.blindIndexSecret });
+  const events = createEventLog(db);
+  const attachments = createAttachmentRepository(db);
+  const attachmentSettings = { ...DEFAULT_ATTACHMENT_SETTINGS, ...settings.attachments };
   return {
     aws,
     table: settings.table,
     bucket: settings.bucket,
-    storage: settings.storage ?? createBucket(aws.s3, settings.bucket),
+    storage,
     db,
-    customers: createCustomerRepository(db, { blindIndexSecret: settings.blindIndexSecret }),
-    events: createEventLog(db),
-    attachments: createAttachmentRepository(db),
-    attachmentSettings: { ...DEFAULT_ATTACHMENT_SETTINGS, ...settings.attachments },
+    customers,
+    events,
+    attachments,
+    attachmentSettings,
+    attachmentService: createAttachmentService({
+      attachments,
+      customers,
+      events,
+      storage,
+      settings: attachmentSettings,
+    }),
     backups: createBackupManager({
       dynamodb: aws.dynamodb,
       s3: aws.s3,

@@ -390,7 +390,7 @@ describe('abandoned uploads', () => {
     await postUpload(upload, pdf(64), 'application/pdf');
     const key = `attachments/${customerA}/${upload.attachmentId}`;
     const confirmed = await storedPdf(64, 'mantido.pdf');
-    const deps = { attachments: server.services.attachments, s3: server.clients.s3, bucket: server.bucket };
+    const deps = { attachments: server.services.attachments, storage: server.services.storage };
     const lifetime = server.services.attachmentSettings.pendingLifetimeSeconds;
 
     // Not yet too old: nothing happens.

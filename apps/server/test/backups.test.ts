@@ -1,5 +1,5 @@
-import { CopyObjectCommand } from '@aws-sdk/client-s3';
-import { type BackupProgress, backupPrefix, readManifest } from '@cadastro/backup';
+import { CopyObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { type BackupProgress, partKeyOf, readManifest } from '@cadastro/backup';
 import { newRegistration } from '@cadastro/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackupSchedule } from '../src/backups/schedule.ts';
@@ -101,7 +101,7 @@ describe('backups over HTTP', () => {
 
     const manifest = await readManifest(server.clients.s3, server.bucket, backupId);
     for (const part of manifest.parts) {
-      const key = `${backupPrefix(backupId)}${part.name}`;
+      const key = partKeyOf(backupId, manifest, part.name);
       await server.clients.s3.send(
         new CopyObjectCommand({
           Bucket: server.bucket,
@@ -116,6 +116,24 @@ describe('backups over HTTP', () => {
     expect(archived.body.error?.data).toMatchObject({ reason: 'ARCHIVED' });
     const shown = await staff.backups.get({ backupId });
     expect(shown.storage).toMatchObject({ storageClass: 'DEEP_ARCHIVE', availability: 'archived' });
+  });
+
+  it('lists a backup whose part was deleted as damaged, naming the part', async () => {
+    const staff = callerFor(server, { role: 'operator', operatorId: 'op-1' });
+    const { backupId } = await staff.backups.create();
+    for await (const _ of server.services.backups.progress(backupId)) {
+      // wait for the end
+    }
+    const manifest = await readManifest(server.clients.s3, server.bucket, backupId);
+    const victim = manifest.parts[0]!;
+    await server.clients.s3.send(
+      new DeleteObjectCommand({ Bucket: server.bucket, Key: partKeyOf(backupId, manifest, victim.name) }),
+    );
+    const listed = await trpcQuery(server.url, 'backups.list', { limit: 10 }, auth);
+    const shown = (listed.body.result?.data as { items: Array<{ id: string }> }).items.find(
+      (b) => b.id === backupId,
+    );
+    expect(shown).toMatchObject({ state: 'damaged', problems: [`${victim.name} is missing`] });
   });
 
   it('answers NOT_FOUND for an unknown backup and BAD_REQUEST for a malformed id', async () => {

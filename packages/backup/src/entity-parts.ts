@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import { partName } from '@cadastro/storage';
 import { encodeItemLine } from './item-codec.ts';
-import { entityOf, type Item, type ManifestPart, partName } from './layout.ts';
+import { entityOf, type Item, type ManifestPart } from './layout.ts';
 import { PartUpload, type UploadedPart } from './part-upload.ts';
 
 export interface EntityPartsOptions {

@@ -1,18 +1,12 @@
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DbService } from '@cadastro/db';
+import { BACKUP_PARTS_FOLDER, backupManifestKey, backupPartsPrefix, backupPrefix } from '@cadastro/storage';
 import { v7 as uuidv7 } from 'uuid';
 import { type Clock, systemClock } from './clock.ts';
 import { EntityParts } from './entity-parts.ts';
 import { BackupError } from './errors.ts';
-import {
-  backupPrefix,
-  EXCLUDED_ENTITIES,
-  entityOf,
-  FORMAT_VERSION,
-  MANIFEST_NAME,
-  type Manifest,
-} from './layout.ts';
+import { EXCLUDED_ENTITIES, entityOf, FORMAT_VERSION, type Manifest, partKeyOf } from './layout.ts';
 import { createLease } from './lock.ts';
 import { type BackupProgress, ProgressChannel, ProgressTracker } from './progress.ts';
 import { type BackupTrigger, createBackupRecords } from './records.ts';
@@ -138,7 +132,7 @@ export async function startBackup(deps: BackupDeps, options: BackupOptions): Pro
     const parts = new EntityParts({
       s3: deps.s3,
       bucket: deps.bucket,
-      prefix,
+      prefix: backupPartsPrefix(backupId),
       partSize: settings.partSize,
       queueSize: settings.queueSize,
       compressionLevel: settings.compressionLevel,
@@ -179,13 +173,14 @@ export async function startBackup(deps: BackupDeps, options: BackupOptions): Pro
         finishedAt: clock.now().toISOString(),
         itemFormat: 'DYNAMODB_JSON',
         compression: 'GZIP',
+        partsFolder: BACKUP_PARTS_FOLDER,
         excludedEntities: [...EXCLUDED_ENTITIES],
         counts: sortedKeys(counts),
         totalItems: manifestParts.reduce((sum, p) => sum + p.items, 0),
         totalBytes: manifestParts.reduce((sum, p) => sum + p.bytes, 0),
         parts: manifestParts,
       };
-      const manifestKey = `${prefix}${MANIFEST_NAME}`;
+      const manifestKey = backupManifestKey(backupId);
       // Written last: its presence is what makes the backup complete.
       await deps.s3.send(
         new PutObjectCommand({
@@ -199,7 +194,7 @@ export async function startBackup(deps: BackupDeps, options: BackupOptions): Pro
       await records.complete(backupId, {
         finishedAt: manifest.finishedAt,
         manifestKey,
-        largestPartKey: largest ? `${prefix}${largest.name}` : undefined,
+        largestPartKey: largest ? partKeyOf(backupId, manifest, largest.name) : undefined,
         items: manifest.totalItems,
         bytes: manifest.totalBytes,
         counts: manifest.counts,

@@ -13,14 +13,12 @@ export {
 } from './export.ts';
 export { decodeItemLine, encodeItemLine } from './item-codec.ts';
 export {
-  backupPrefix,
   EXCLUDED_ENTITIES,
   FORMAT_VERSION,
   type Item,
-  isBackupId,
   type Manifest,
   type ManifestPart,
-  manifestKeyOf,
+  partKeyOf,
 } from './layout.ts';
 export { createLease, type Lease } from './lock.ts';
 export { type BackupPhase, type BackupProgress, ProgressChannel } from './progress.ts';
@@ -36,6 +34,7 @@ export { parallelScan } from './scan.ts';
 export {
   type Availability,
   coldest,
+  inspectBackupObjects,
   type ObjectStatus,
   objectStatus,
   readManifest,

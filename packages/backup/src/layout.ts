@@ -1,10 +1,11 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { backupIdSchema } from '@cadastro/contracts';
+import { backupPartsPrefix } from '@cadastro/storage';
 
-/** Bumped when the layout or the manifest changes incompatibly; restore refuses formats it does not know. */
-export const FORMAT_VERSION = 1;
-export const BACKUPS_ROOT = 'backups';
-export const MANIFEST_NAME = 'manifest.json';
+/**
+ * Bumped when the layout or the manifest changes incompatibly; restore refuses formats it does not know.
+ * 2: the parts moved into their own folder (`data/`), named by the manifest's `partsFolder`.
+ */
+export const FORMAT_VERSION = 2;
 
 /**
  * Entities never exported. Erasure tombstones must outlive every backup (they are how a restore knows whom not
@@ -39,6 +40,8 @@ export interface Manifest {
   /** Each line is one item in DynamoDB JSON (`{"Item":{…}}`), as DynamoDB's own export to S3 writes it. */
   itemFormat: 'DYNAMODB_JSON';
   compression: 'GZIP';
+  /** The parts' folder below the backup's prefix (`data/`); absent in format 1, whose parts sat beside it. */
+  partsFolder?: string;
   excludedEntities: string[];
   counts: Record<string, number>;
   totalItems: number;
@@ -51,32 +54,7 @@ export function entityOf(item: Item): string {
   return item.__edb_e__?.S ?? UNTAGGED_ENTITY;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/**
- * `backups/<yyyy>/<mm>/<dd>/<backupId>/`, dated from the time inside the UUIDv7 id. The id alone therefore
- * finds a backup in S3, even when the table that listed it is the thing being restored.
- */
-export function backupPrefix(backupId: string): string {
-  const day = new Date(timeOfBackupId(backupId));
-  return `${BACKUPS_ROOT}/${day.getUTCFullYear()}/${pad(day.getUTCMonth() + 1)}/${pad(day.getUTCDate())}/${backupId}/`;
-}
-
-export function manifestKeyOf(backupId: string): string {
-  return `${backupPrefix(backupId)}${MANIFEST_NAME}`;
-}
-
-export function isBackupId(value: string): boolean {
-  return backupIdSchema.safeParse(value).success;
-}
-
-/** Milliseconds since the epoch held in the first 48 bits of a UUIDv7. */
-export function timeOfBackupId(backupId: string): number {
-  if (!isBackupId(backupId)) throw new Error(`Not a backup id: ${backupId}`);
-  return Number.parseInt(backupId.replace(/-/g, '').slice(0, 12), 16);
-}
-
-/** `customer.00001.ndjson.gz`. */
-export function partName(entity: string, sequence: number): string {
-  return `${entity.replace(/[^A-Za-z0-9_-]/g, '_')}.${String(sequence).padStart(5, '0')}.ndjson.gz`;
+/** Where one part of a backup is stored, by what its manifest says. */
+export function partKeyOf(backupId: string, manifest: Pick<Manifest, 'partsFolder'>, name: string): string {
+  return `${backupPartsPrefix(backupId, manifest.partsFolder ?? '')}${name}`;
 }

@@ -4,7 +4,7 @@ import { createDbService, type DbService, type ErasureItem, ensureTable, tableKe
 import { BatchWriter } from './batch-writer.ts';
 import { BackupError } from './errors.ts';
 import { decodeItemLine } from './item-codec.ts';
-import { backupPrefix, entityOf, type Item } from './layout.ts';
+import { entityOf, type Item, partKeyOf } from './layout.ts';
 import { readPart } from './read-part.ts';
 import { parallelScan } from './scan.ts';
 import { readManifest } from './storage.ts';
@@ -76,12 +76,11 @@ export async function applyBackup(deps: RestoreDeps, options: ApplyOptions): Pro
   const written: Record<string, number> = {};
   const skippedErased: Record<string, number> = {};
   let seen = 0;
-  const prefix = backupPrefix(backupId);
   for (const part of manifest.parts) {
     await readPart(
       deps.s3,
       deps.bucket,
-      `${prefix}${part.name}`,
+      partKeyOf(backupId, manifest, part.name),
       async (lines) => {
         for (const line of lines) {
           const item = decodeItemLine(line);

@@ -1,45 +1,39 @@
-import { GetObjectCommand, HeadObjectCommand, RestoreObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  backupManifestKey,
+  backupPrefix,
+  createBucket,
+  isInvalidObjectState,
+  isNotFound,
+  type ObjectStateName,
+} from '@cadastro/storage';
 import { BackupError } from './errors.ts';
-import { FORMAT_VERSION, type Manifest, manifestKeyOf } from './layout.ts';
+import { FORMAT_VERSION, type Manifest, partKeyOf } from './layout.ts';
 
-/** Storage classes whose objects must be restored (RestoreObject) before they can be read. */
-const ARCHIVE_CLASSES = new Set(['GLACIER', 'DEEP_ARCHIVE']);
-
-export type Availability = 'available' | 'archived' | 'restoring' | 'restored' | 'missing';
+/** A backup object's state as operators see it: the storage package's states, `stored` called `available`. */
+export type Availability = 'available' | Exclude<ObjectStateName, 'stored'> | 'missing';
 
 export interface ObjectStatus {
   key: string;
   storageClass: string;
   availability: Availability;
+  /** The archive the object is in (GLACIER, DEEP_ARCHIVE, ARCHIVE_ACCESS…), when it is in one. */
+  archiveClass?: string;
   /** Until when a restored copy stays readable. */
   restoredUntil?: string;
 }
 
-/**
- * Where an object stands, from HeadObject: `StorageClass` (absent means STANDARD) and the `x-amz-restore` header
- * (`ongoing-request="true"` while S3 restores it, `"false", expiry-date=…` once a copy is readable).
- */
+/** Where an object stands, from HeadObject (see `objectStateOf` in @cadastro/storage). */
 export async function objectStatus(s3: S3Client, bucket: string, key: string): Promise<ObjectStatus> {
-  try {
-    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    const storageClass = head.StorageClass ?? 'STANDARD';
-    if (!ARCHIVE_CLASSES.has(storageClass)) return { key, storageClass, availability: 'available' };
-    const restore = head.Restore ?? '';
-    if (/ongoing-request="true"/.test(restore)) return { key, storageClass, availability: 'restoring' };
-    if (/ongoing-request="false"/.test(restore)) {
-      const until = /expiry-date="([^"]+)"/.exec(restore)?.[1];
-      return {
-        key,
-        storageClass,
-        availability: 'restored',
-        ...(until && { restoredUntil: new Date(until).toISOString() }),
-      };
-    }
-    return { key, storageClass, availability: 'archived' };
-  } catch (error) {
-    if (httpStatus(error) === 404) return { key, storageClass: 'NONE', availability: 'missing' };
-    throw error;
-  }
+  const state = await createBucket(s3, bucket).state(key);
+  if (!state) return { key, storageClass: 'NONE', availability: 'missing' };
+  return {
+    key,
+    storageClass: state.storageClass,
+    availability: state.state === 'stored' ? 'available' : state.state,
+    ...(state.archiveClass && { archiveClass: state.archiveClass }),
+    ...(state.restoredUntil && { restoredUntil: state.restoredUntil }),
+  };
 }
 
 const rank: Record<Availability, number> = {
@@ -56,16 +50,16 @@ export function coldest(statuses: ObjectStatus[]): ObjectStatus | undefined {
 }
 
 export async function readManifest(s3: S3Client, bucket: string, backupId: string): Promise<Manifest> {
-  const key = manifestKeyOf(backupId);
+  const key = backupManifestKey(backupId);
   let text: string;
   try {
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     text = await object.Body!.transformToString();
   } catch (error) {
-    if (httpStatus(error) === 404 || (error as Error).name === 'NoSuchKey') {
+    if (isNotFound(error)) {
       throw new BackupError('INCOMPLETE', 'The backup has no manifest: it never completed', { backupId });
     }
-    if ((error as Error).name === 'InvalidObjectState') {
+    if (isInvalidObjectState(error)) {
       throw new BackupError('ARCHIVED', 'The backup is archived; restore it from Glacier first', {
         backupId,
         archivedKeys: [key],
@@ -100,23 +94,27 @@ export async function assertReadable(s3: S3Client, bucket: string, keys: string[
   }
 }
 
-/** Asks S3 to restore every archived object of a backup for `days`; objects already readable are left alone. */
+/**
+ * Asks S3 to restore every archived object of a backup for `days`; objects already readable are left alone.
+ * The objects are found by listing the backup's prefix, not by reading its manifest: the manifest may be
+ * archived itself, and it is restored with the parts.
+ */
 export async function requestArchiveRestore(
   s3: S3Client,
   bucket: string,
-  keys: string[],
+  backupId: string,
   options: { days: number; tier: 'Standard' | 'Bulk' | 'Expedited' },
 ): Promise<{ requested: string[]; alreadyAvailable: string[]; inProgress: string[] }> {
+  const store = createBucket(s3, bucket);
+  const keys = (await store.listObjects(backupPrefix(backupId))).map((o) => o.key);
+  if (!keys.includes(backupManifestKey(backupId))) {
+    throw new BackupError('INCOMPLETE', 'The backup has no manifest: it never completed', { backupId });
+  }
   const statuses = await Promise.all(keys.map((key) => objectStatus(s3, bucket, key)));
   const requested: string[] = [];
-  for (const s of statuses.filter((s) => s.availability === 'archived')) {
-    await s3.send(
-      new RestoreObjectCommand({
-        Bucket: bucket,
-        Key: s.key,
-        RestoreRequest: { Days: options.days, GlacierJobParameters: { Tier: options.tier } },
-      }),
-    );
+  for (const s of statuses) {
+    if (s.availability !== 'archived' || !s.archiveClass) continue;
+    await store.requestRestore(s.key, s.archiveClass, options);
     requested.push(s.key);
   }
   return {
@@ -128,6 +126,33 @@ export async function requestArchiveRestore(
   };
 }
 
-function httpStatus(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+/**
+ * What is wrong with a completed backup's objects, from one listing of its prefix compared with its manifest:
+ * parts that are missing or whose size differs from the manifest's (`damaged`), or no manifest (`incomplete`).
+ * An archived manifest cannot be read: then only its presence is checked. Checksums are `verify`'s job.
+ */
+export async function inspectBackupObjects(
+  s3: S3Client,
+  bucket: string,
+  backupId: string,
+): Promise<{ state: 'ok' | 'damaged' | 'incomplete'; problems: string[] }> {
+  const listed = new Map(
+    (await createBucket(s3, bucket).listObjects(backupPrefix(backupId))).map((o) => [o.key, o]),
+  );
+  if (!listed.has(backupManifestKey(backupId))) return { state: 'incomplete', problems: ['no manifest'] };
+  let manifest: Manifest;
+  try {
+    manifest = await readManifest(s3, bucket, backupId);
+  } catch (error) {
+    if (error instanceof BackupError && error.code === 'ARCHIVED') return { state: 'ok', problems: [] };
+    throw error;
+  }
+  const problems: string[] = [];
+  for (const part of manifest.parts) {
+    const found = listed.get(partKeyOf(backupId, manifest, part.name));
+    if (!found) problems.push(`${part.name} is missing`);
+    else if (found.size !== part.bytes)
+      problems.push(`${part.name} has ${found.size} bytes, manifest says ${part.bytes}`);
+  }
+  return { state: problems.length ? 'damaged' : 'ok', problems };
 }

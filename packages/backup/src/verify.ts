@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import { backupManifestKey } from '@cadastro/storage';
 import { decodeItemLine } from './item-codec.ts';
-import { backupPrefix, entityOf, type Manifest, type ManifestPart, manifestKeyOf } from './layout.ts';
+import { entityOf, type Manifest, type ManifestPart, partKeyOf } from './layout.ts';
 import { readPart } from './read-part.ts';
 import { assertReadable, readManifest } from './storage.ts';
 
@@ -40,19 +41,15 @@ export async function verifyBackup(
   signal?: AbortSignal,
 ): Promise<VerifyReport> {
   const manifest = await readManifest(deps.s3, deps.bucket, backupId);
-  const prefix = backupPrefix(backupId);
-  await assertReadable(
-    deps.s3,
-    deps.bucket,
-    manifest.parts.map((p) => `${prefix}${p.name}`),
-  );
+  const keyOf = (part: ManifestPart) => partKeyOf(backupId, manifest, part.name);
+  await assertReadable(deps.s3, deps.bucket, manifest.parts.map(keyOf));
   const parts: PartCheck[] = [];
-  for (const part of manifest.parts) parts.push(await checkPart(deps, prefix, part, signal));
+  for (const part of manifest.parts) parts.push(await checkPart(deps, keyOf(part), part, signal));
   const problems = countProblems(manifest);
   return {
     backupId,
     ok: problems.length === 0 && parts.every((p) => p.ok),
-    manifestKey: manifestKeyOf(backupId),
+    manifestKey: backupManifestKey(backupId),
     totalItems: manifest.totalItems,
     parts,
     problems,
@@ -61,7 +58,7 @@ export async function verifyBackup(
 
 async function checkPart(
   deps: VerifyDeps,
-  prefix: string,
+  key: string,
   part: ManifestPart,
   signal?: AbortSignal,
 ): Promise<PartCheck> {
@@ -73,7 +70,7 @@ async function checkPart(
     const read = await readPart(
       deps.s3,
       deps.bucket,
-      `${prefix}${part.name}`,
+      key,
       (lines) => {
         for (const line of lines) {
           try {

@@ -1,11 +1,12 @@
 import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
-import { CopyObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { backupManifestKey } from '@cadastro/storage';
 import { describe, expect, it } from 'vitest';
 import {
   applyBackup,
   type BackupProgress,
-  backupPrefix,
   objectStatus,
+  partKeyOf,
   requestArchiveRestore,
   runBackup,
   startBackup,
@@ -94,30 +95,20 @@ describe('progress', () => {
       items: 60,
       bytes: manifest.totalBytes,
       counts: manifest.counts,
-      manifestKey: `${backupPrefix(run.backupId)}manifest.json`,
+      manifestKey: backupManifestKey(run.backupId),
     });
   });
 });
 
 describe('archived backups', () => {
-  it('fail restore with ARCHIVED until their objects are restored from Glacier', async () => {
+  it('fail restore with ARCHIVED until their objects, manifest included, are restored from Glacier', async () => {
     const env = await freshEnvironment();
     await seedCustomers(env, 2);
     const { backupId, manifest } = await runBackup(env, { trigger: 'api' });
-    const prefix = backupPrefix(backupId);
-    const partKeys = manifest.parts.map((p) => `${prefix}${p.name}`);
-    // What the 90-day lifecycle rule does to the parts.
-    for (const key of partKeys) {
-      await env.s3.send(
-        new CopyObjectCommand({
-          Bucket: env.bucket,
-          Key: key,
-          CopySource: `${env.bucket}/${key}`,
-          StorageClass: 'GLACIER',
-          MetadataDirective: 'COPY',
-        }),
-      );
-    }
+    const partKeys = manifest.parts.map((p) => partKeyOf(backupId, manifest, p.name));
+    const manifestKey = backupManifestKey(backupId);
+    // What the 90-day lifecycle rule does to the parts and, with small objects transitioned, to the manifest.
+    for (const key of partKeys) await archive(env, key);
     expect(await objectStatus(env.s3, env.bucket, partKeys[0]!)).toMatchObject({
       storageClass: 'GLACIER',
       availability: 'archived',
@@ -127,13 +118,28 @@ describe('archived backups', () => {
     expect(refused.details.archivedKeys).toEqual(partKeys);
     await expect(applyBackup(env, { backupId })).rejects.toMatchObject({ code: 'ARCHIVED' });
 
-    const requested = await requestArchiveRestore(env.s3, env.bucket, partKeys, {
+    await archive(env, manifestKey);
+    await expect(verifyBackup(env, backupId)).rejects.toMatchObject({ code: 'ARCHIVED' });
+    // The manifest cannot be read, so the objects are found by listing the backup's prefix.
+    const requested = await requestArchiveRestore(env.s3, env.bucket, backupId, {
       days: 2,
       tier: 'Standard',
     });
-    expect(requested.requested).toEqual(partKeys);
-    const status = await objectStatus(env.s3, env.bucket, partKeys[0]!);
+    expect([...requested.requested].sort()).toEqual([manifestKey, ...partKeys].sort());
+    const status = await objectStatus(env.s3, env.bucket, manifestKey);
     expect(['restoring', 'restored']).toContain(status.availability);
     if (status.availability === 'restored') expect((await verifyBackup(env, backupId)).ok).toBe(true);
   });
 });
+
+async function archive(env: { s3: S3Client; bucket: string }, key: string) {
+  await env.s3.send(
+    new CopyObjectCommand({
+      Bucket: env.bucket,
+      Key: key,
+      CopySource: `${env.bucket}/${key}`,
+      StorageClass: 'GLACIER',
+      MetadataDirective: 'COPY',
+    }),
+  );
+}

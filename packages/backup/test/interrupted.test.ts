@@ -1,18 +1,18 @@
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { backupManifestKey } from '@cadastro/storage';
 import { describe, expect, it } from 'vitest';
 import {
   BACKUP_DEFAULTS,
   BACKUP_LOCK,
   createBackupRecords,
   createLease,
-  manifestKeyOf,
   runBackup,
   startBackup,
 } from '../src/index.ts';
 import { freshEnvironment, manualClock, seedCustomers, type TestEnvironment } from './fixtures.ts';
 
 async function hasManifest(env: TestEnvironment, backupId: string) {
-  return env.s3.send(new HeadObjectCommand({ Bucket: env.bucket, Key: manifestKeyOf(backupId) })).then(
+  return env.s3.send(new HeadObjectCommand({ Bucket: env.bucket, Key: backupManifestKey(backupId) })).then(
     () => true,
     () => false,
   );

@@ -1,12 +1,13 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { backupPartsPrefix, backupPrefix } from '@cadastro/storage';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   applyBackup,
   BackupError,
-  backupPrefix,
   createBackupRecords,
   EXCLUDED_ENTITIES,
   type Manifest,
+  partKeyOf,
   runBackup,
   verifyBackup,
 } from '../src/index.ts';
@@ -43,6 +44,13 @@ describe('backup → restore round trip', () => {
     expect(backupPrefix(manifest.backupId)).toMatch(
       new RegExp(`^backups/\\d{4}/\\d{2}/\\d{2}/${manifest.backupId}/$`),
     );
+    // The parts alone under `data/`, all gzip DynamoDB JSON: the folder DynamoDB ImportTable takes as is.
+    const partsPrefix = backupPartsPrefix(manifest.backupId);
+    const listed = await env.s3.send(new ListObjectsV2Command({ Bucket: env.bucket, Prefix: partsPrefix }));
+    expect((listed.Contents ?? []).map((o) => o.Key).sort()).toEqual(
+      manifest.parts.map((p) => `${partsPrefix}${p.name}`).sort(),
+    );
+    expect(manifest.parts.every((p) => p.name.endsWith('.ndjson.gz'))).toBe(true);
     const record = await createBackupRecords(env.db).get(manifest.backupId);
     expect(record).toMatchObject({ state: 'completed', items: 150, bytes: manifest.totalBytes });
   });
@@ -91,7 +99,7 @@ describe('backup → restore round trip', () => {
     await seedCustomers(corrupted, 5);
     const { manifest: m } = await runBackup(corrupted, { trigger: 'cli' });
     const victim = m.parts.find((p) => p.entity === 'customer')!;
-    const key = `${backupPrefix(m.backupId)}${victim.name}`;
+    const key = partKeyOf(m.backupId, m, victim.name);
     const object = await corrupted.s3.send(new GetObjectCommand({ Bucket: corrupted.bucket, Key: key }));
     const bytes = Buffer.from(await object.Body!.transformToByteArray());
     bytes[Math.floor(bytes.length / 2)]! ^= 0x01;

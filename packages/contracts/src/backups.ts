@@ -31,9 +31,17 @@ export type ArchiveRestoreInput = z.input<typeof archiveRestoreInputSchema>;
 
 /**
  * As shown to operators: `completed` only when the manifest is in S3; `interrupted` when the run died without
- * saying so (its lease ran out).
+ * saying so (its lease ran out); `incomplete` when the manifest is gone; `damaged` when a part is missing or
+ * its size differs from the manifest.
  */
-export const BACKUP_STATES = ['running', 'completed', 'failed', 'interrupted', 'incomplete'] as const;
+export const BACKUP_STATES = [
+  'running',
+  'completed',
+  'failed',
+  'interrupted',
+  'incomplete',
+  'damaged',
+] as const;
 export type BackupStateView = (typeof BACKUP_STATES)[number];
 
 /** Where a backup's objects are: readable now, in Glacier, being restored, or a readable restored copy. */

@@ -1,10 +1,5 @@
-import type {
-  AttachmentContentType,
-  AttachmentKind,
-  AttachmentState,
-  PageInput,
-  RestoreTier,
-} from '@cadastro/contracts';
+import type { AttachmentContentType, AttachmentKind, PageInput, RestoreTier } from '@cadastro/contracts';
+import { attachmentKey, type ObjectState } from '@cadastro/storage';
 import { v7 as uuidv7 } from 'uuid';
 import { InvalidCursorError } from './customers.ts';
 import type { AttachmentItem } from './entities/attachment.ts';
@@ -19,11 +14,6 @@ export class AttachmentStateChangedError extends Error {
   }
 }
 
-/** Where an attachment's object lives in the bucket. The lifecycle rules match the `attachments/` prefix. */
-export function attachmentKey(customerId: string, attachmentId: string): string {
-  return `attachments/${customerId}/${attachmentId}`;
-}
-
 export interface NewAttachment {
   customerId: string;
   kind: AttachmentKind;
@@ -32,12 +22,6 @@ export interface NewAttachment {
   size: number;
   /** How long the pending item lives before it counts as abandoned. */
   pendingLifetimeSeconds: number;
-}
-
-export interface StorageObservation {
-  state: Exclude<AttachmentState, 'pending'>;
-  storageClass: string;
-  restoreExpiresAt?: string;
 }
 
 /** What confirm verified about the object. */
@@ -193,12 +177,12 @@ export function createAttachmentRepository(db: DbService) {
   /** Records what S3 says about the object (archived, restoring, restored) when it differs from the item. */
   async function recordStorageState(
     item: AttachmentItem,
-    seen: StorageObservation,
+    seen: ObjectState,
     now = new Date(),
   ): Promise<AttachmentItem> {
     if (
       item.state === seen.state &&
-      item.restoreExpiresAt === seen.restoreExpiresAt &&
+      item.restoreExpiresAt === seen.restoredUntil &&
       item.storageClass === seen.storageClass
     ) {
       return item;
@@ -208,10 +192,10 @@ export function createAttachmentRepository(db: DbService) {
       state: seen.state,
       stateSince,
       storageClass: seen.storageClass,
-      ...(seen.restoreExpiresAt && { restoreExpiresAt: seen.restoreExpiresAt }),
+      ...(seen.restoredUntil && { restoreExpiresAt: seen.restoredUntil }),
     });
     const removed = [
-      ...(seen.restoreExpiresAt ? [] : (['restoreExpiresAt'] as const)),
+      ...(seen.restoredUntil ? [] : (['restoreExpiresAt'] as const)),
       ...(seen.state === 'restoring' ? [] : (['restoreReadyBy'] as const)),
     ];
     try {
@@ -225,7 +209,7 @@ export function createAttachmentRepository(db: DbService) {
       state: seen.state,
       stateSince,
       storageClass: seen.storageClass,
-      restoreExpiresAt: seen.restoreExpiresAt,
+      restoreExpiresAt: seen.restoredUntil,
     };
     if (seen.state !== 'restoring') delete next.restoreReadyBy;
     return next;

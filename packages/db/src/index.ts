@@ -3,9 +3,8 @@ export { type ApiKeyRepository, createApiKeyRepository } from './api-keys.ts';
 export {
   type AttachmentRepository,
   AttachmentStateChangedError,
-  attachmentKey,
   createAttachmentRepository,
-  type StorageObservation,
+  type NewAttachment,
   type VerifiedObject,
 } from './attachments.ts';
 export { blindIndex } from './blind-index.ts';

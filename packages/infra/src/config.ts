@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_LIFECYCLE, type LifecycleSettings } from './desired/lifecycle-rules.ts';
 import type { DesiredStateInput } from './desired/state.ts';
 import type { TableEncryption } from './desired/table.ts';
-import { ARCHIVE_STORAGE_CLASSES } from './lifecycle/storage-classes.ts';
+import { TRANSITION_STORAGE_CLASSES } from './lifecycle/storage-classes.ts';
 import { bucketNameSchema, tableNameSchema } from './names.ts';
 
 /**
@@ -46,7 +46,7 @@ const schema = z.object({
   CADASTRO_DENY_INSECURE_TRANSPORT: bool(true),
   CADASTRO_ARCHIVE_AFTER_DAYS: days(DEFAULT_LIFECYCLE.archiveAfterDays),
   CADASTRO_ARCHIVE_STORAGE_CLASS: z
-    .enum(ARCHIVE_STORAGE_CLASSES)
+    .enum(TRANSITION_STORAGE_CLASSES)
     .default(DEFAULT_LIFECYCLE.archiveStorageClass),
   CADASTRO_ARCHIVE_SMALL_OBJECTS: z.enum(['stay', 'transition']).default(DEFAULT_LIFECYCLE.smallObjects),
   CADASTRO_BACKUP_RETENTION_DAYS: days(DEFAULT_LIFECYCLE.backupRetentionDays),

@@ -7,8 +7,6 @@ export {
   tlsOnlyPolicy,
 } from './desired/bucket.ts';
 export {
-  ATTACHMENTS_PREFIX,
-  BACKUPS_PREFIX,
   DEFAULT_LIFECYCLE,
   type LifecycleConfiguration,
   type LifecycleSettings,
@@ -59,10 +57,10 @@ export {
 export { assertLocalEndpoint, type SimulationResult, simulateLifecycle } from './lifecycle/simulate.ts';
 export {
   ARCHIVE_OVERHEAD,
-  ARCHIVE_STORAGE_CLASSES,
-  type ArchiveStorageClass,
   GIB,
   MINIMUM_STORAGE_DAYS,
   SMALL_OBJECT_BYTES,
+  TRANSITION_STORAGE_CLASSES,
+  type TransitionStorageClass,
 } from './lifecycle/storage-classes.ts';
 export { bucketNameSchema, tableNameSchema } from './names.ts';

@@ -43,6 +43,19 @@ describe('lifecycle-simulate', () => {
     });
     const small = await s3.send(new HeadObjectCommand({ Bucket, Key: 'attachments/cust-1/small.png' }));
     expect(small.StorageClass ?? 'STANDARD').toBe('STANDARD');
+
+    // Again on the simulated bucket, a year on: moto refuses GetObjectTagging of the archived object, and the
+    // simulation takes it as untagged instead of aborting.
+    const again = await simulateLifecycle({
+      s3,
+      bucket: Bucket,
+      lifecycle: lifecycleConfiguration(DEFAULT_LIFECYCLE),
+      asOf: new Date(Date.now() + 366 * DAY),
+      endpoint: inject('localAws').s3Endpoint,
+    });
+    expect(again.examined).toBe(3);
+    expect(again.moved).toEqual([]);
+    expect(again.dueToExpire).toEqual(['attachments/cust-1/abandoned']);
   });
 
   it('on a versioned bucket leaves one version, in the new class, and names the version to re-point to', async () => {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ErrorReason, hasMagicNumberOf, MAGIC_BYTES_LENGTH } from '@cadastro/contracts';
 import type { AttachmentItem, VerifiedObject } from '@cadastro/db';
-import { headObject } from './s3-objects.ts';
+import type { Bucket } from '@cadastro/storage';
 
 export type RefusalReason =
   | typeof ErrorReason.UPLOAD_MISSING
@@ -27,12 +27,11 @@ const refuse = (reason: RefusalReason, message: string): UploadInspection => ({
  * Every read is pinned to the ETag seen first, so a file swapped in meanwhile fails instead of slipping through.
  */
 export async function inspectUpload(
-  s3: S3Client,
-  bucket: string,
+  bucket: Bucket,
   item: AttachmentItem,
   maxBytes: number,
 ): Promise<UploadInspection> {
-  const head = await headObject(s3, bucket, item.s3Key);
+  const head = await bucket.head(item.s3Key);
   if (!head?.ETag) return refuse(ErrorReason.UPLOAD_MISSING, 'No file was uploaded for this attachment');
   const size = head.ContentLength ?? 0;
   if (size > maxBytes) return refuse(ErrorReason.FILE_TOO_LARGE, `The file is larger than ${maxBytes} bytes`);
@@ -42,9 +41,9 @@ export async function inspectUpload(
   if (head.ContentType !== item.contentType) {
     return refuse(ErrorReason.FILE_TYPE_MISMATCH, `The file was stored as ${head.ContentType ?? 'no type'}`);
   }
-  const pinned = { Bucket: bucket, Key: item.s3Key, IfMatch: head.ETag, VersionId: head.VersionId };
+  const pinned = { Bucket: bucket.name, Key: item.s3Key, IfMatch: head.ETag, VersionId: head.VersionId };
 
-  const start = await s3.send(
+  const start = await bucket.s3.send(
     new GetObjectCommand({ ...pinned, Range: `bytes=0-${MAGIC_BYTES_LENGTH - 1}` }),
   );
   const firstBytes = (await start.Body?.transformToByteArray()) ?? new Uint8Array();
@@ -52,7 +51,7 @@ export async function inspectUpload(
     return refuse(ErrorReason.FILE_TYPE_MISMATCH, `The file's content is not ${item.contentType}`);
   }
 
-  const whole = await s3.send(new GetObjectCommand(pinned));
+  const whole = await bucket.s3.send(new GetObjectCommand(pinned));
   const hash = createHash('sha256');
   let read = 0;
   for await (const chunk of whole.Body as Readable) {

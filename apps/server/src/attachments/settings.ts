@@ -20,10 +20,3 @@ export const DEFAULT_ATTACHMENT_SETTINGS: AttachmentSettings = {
   pendingLifetimeSeconds: 15 * 60,
   downloadUrlSeconds: 5 * 60,
 };
-
-/**
- * The object tag that marks an upload not yet confirmed. Set through the presigned POST's `tagging` field and
- * replaced by `stored` at confirm, so a bucket lifecycle rule filtered on `cadastro-upload=pending` (under
- * `attachments/`) can expire abandoned uploads even when the server's sweep never ran.
- */
-export const UPLOAD_TAG = { key: 'cadastro-upload', pending: 'pending', stored: 'stored' } as const;

@@ -1,12 +1,10 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { AttachmentRepository } from '@cadastro/db';
+import type { Bucket } from '@cadastro/storage';
 import type { FastifyBaseLogger } from 'fastify';
-import { deleteAllVersions } from './s3-objects.ts';
 
 export interface SweepDeps {
   attachments: AttachmentRepository;
-  s3: S3Client;
-  bucket: string;
+  storage: Bucket;
 }
 
 /**
@@ -16,7 +14,7 @@ export interface SweepDeps {
  * Several server instances may sweep at once: each item is removed by exactly one of them.
  */
 export async function sweepAbandonedUploads(
-  { attachments, s3, bucket }: SweepDeps,
+  { attachments, storage }: SweepDeps,
   { now = new Date(), olderThanSeconds }: { now?: Date; olderThanSeconds: number },
 ): Promise<{ removed: number }> {
   const cutoff = new Date(now.getTime() - olderThanSeconds * 1000);
@@ -26,7 +24,7 @@ export async function sweepAbandonedUploads(
     const page = await attachments.pendingSince(cutoff, { limit: 100, cursor });
     for (const item of page.items) {
       if (!(await attachments.deletePending(item))) continue;
-      await deleteAllVersions(s3, bucket, item.s3Key);
+      await storage.deleteAllVersionsOf(item.s3Key);
       removed += 1;
     }
     cursor = page.nextCursor;

@@ -8,13 +8,12 @@ import {
   type BackupProgress,
   type BackupRecord,
   type BackupRun,
-  backupPrefix,
   coldest,
   createBackupRecords,
   createLease,
+  inspectBackupObjects,
   type ObjectStatus,
   objectStatus,
-  readManifest,
   requestArchiveRestore,
   startBackup,
   verifyBackup,
@@ -37,6 +36,8 @@ export interface BackupView {
   bytes: number;
   counts: Record<string, number>;
   error: string | null;
+  /** What is wrong with a `damaged` backup's objects (a part missing or of another size); empty otherwise. */
+  problems: string[];
   /** For completed backups: the storage class and whether the objects can be read now. */
   storage: { storageClass: string; availability: BackupAvailability; restoredUntil: string | null } | null;
 }
@@ -101,24 +102,26 @@ export function createBackupManager(deps: BackupDeps) {
   async function present(record: BackupRecord, lockHolder: string | null | undefined): Promise<BackupView> {
     let state: BackupStateView = record.state;
     let storage: BackupView['storage'] = null;
+    let problems: string[] = [];
     if (record.state === 'running' && lockHolder !== undefined && lockHolder !== record.backupId) {
       state = 'interrupted'; // nobody holds its lease any more: the process died without recording it
     }
     if (record.state === 'completed' && record.manifestKey) {
       const keys = [record.manifestKey, ...(record.largestPartKey ? [record.largestPartKey] : [])];
-      const statuses: ObjectStatus[] = await Promise.all(
-        keys.map((k) => objectStatus(deps.s3, deps.bucket, k)),
-      );
-      const manifest = statuses[0]!;
-      const worst = coldest(statuses)!;
-      if (manifest.availability === 'missing') state = 'incomplete';
-      else {
+      const [statuses, objects] = await Promise.all([
+        Promise.all(keys.map((k) => objectStatus(deps.s3, deps.bucket, k))),
+        inspectBackupObjects(deps.s3, deps.bucket, record.backupId),
+      ]);
+      const worst = coldest(statuses as ObjectStatus[])!;
+      if (objects.state !== 'ok') state = objects.state;
+      if (objects.state !== 'incomplete') {
         storage = {
           storageClass: worst.storageClass,
           availability: worst.availability,
           restoredUntil: worst.restoredUntil ?? null,
         };
       }
+      problems = objects.problems;
     }
     return {
       id: record.backupId,
@@ -132,6 +135,7 @@ export function createBackupManager(deps: BackupDeps) {
       counts: (record.counts as Record<string, number> | undefined) ?? {},
       error: record.error ?? null,
       storage,
+      problems,
     };
   }
 
@@ -156,13 +160,6 @@ export function createBackupManager(deps: BackupDeps) {
     };
   }
 
-  /** Every object of a backup: its parts (from the manifest) and the manifest itself. */
-  async function objectKeys(backupId: string): Promise<string[]> {
-    const manifest = await readManifest(deps.s3, deps.bucket, backupId);
-    const prefix = backupPrefix(backupId);
-    return [...manifest.parts.map((p) => `${prefix}${p.name}`), `${prefix}manifest.json`];
-  }
-
   return {
     start,
     progress,
@@ -171,7 +168,7 @@ export function createBackupManager(deps: BackupDeps) {
     verify: (backupId: string, signal?: AbortSignal) => verifyBackup(deps, backupId, signal),
     apply: (options: ApplyOptions) => applyBackup(deps, options),
     async restoreFromArchive(backupId: string, days: number, tier: 'Standard' | 'Bulk' | 'Expedited') {
-      return requestArchiveRestore(deps.s3, deps.bucket, await objectKeys(backupId), { days, tier });
+      return requestArchiveRestore(deps.s3, deps.bucket, backupId, { days, tier });
     },
   };
 }

@@ -27,8 +27,9 @@ async function list(backups: BackupManager): Promise<number> {
   const { items } = await backups.list(50);
   for (const b of items) {
     const where = b.storage ? `${b.storage.storageClass} ${b.storage.availability}` : '';
+    const problems = b.problems.length ? `  (${b.problems.join('; ')})` : '';
     console.log(
-      `${b.id}  ${b.startedAt}  ${b.state.padEnd(11)} ${String(b.items).padStart(9)} items  ${where}`,
+      `${b.id}  ${b.startedAt}  ${b.state.padEnd(11)} ${String(b.items).padStart(9)} items  ${where}${problems}`,
     );
   }
   return 0;

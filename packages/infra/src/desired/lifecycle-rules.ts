@@ -1,19 +1,18 @@
 import type { LifecycleRule, TransitionDefaultMinimumObjectSize } from '@aws-sdk/client-s3';
-import { type ArchiveStorageClass, MINIMUM_STORAGE_DAYS } from '../lifecycle/storage-classes.ts';
+import { ATTACHMENTS_PREFIX, BACKUPS_PREFIX, UPLOAD_TAG } from '@cadastro/storage';
+import { MINIMUM_STORAGE_DAYS, type TransitionStorageClass } from '../lifecycle/storage-classes.ts';
 
-export const ATTACHMENTS_PREFIX = 'attachments/';
-export const BACKUPS_PREFIX = 'backups/';
 /**
- * Browsers upload straight to an attachment's final key (`attachments/<customerId>/<attachmentId>`) with a
- * presigned POST that tags the object `cadastro-upload=pending`; the server's confirm retags it `stored`. The
- * tag is what marks an upload as pending: objects under `attachments/` still tagged so are expired.
+ * The prefixes and the upload tag come from @cadastro/storage, which owns the key layout: the rules match
+ * exactly what the server and the backups write. Objects under `attachments/` still tagged as a pending upload
+ * were never confirmed, and are expired.
  */
-export const PENDING_UPLOAD_TAG = { Key: 'cadastro-upload', Value: 'pending' } as const;
+export const PENDING_UPLOAD_TAG = { Key: UPLOAD_TAG.key, Value: UPLOAD_TAG.pending } as const;
 
 export interface LifecycleSettings {
   /** Days after creation before `attachments/` and `backups/` move to `archiveStorageClass`. */
   archiveAfterDays: number;
-  archiveStorageClass: ArchiveStorageClass;
+  archiveStorageClass: TransitionStorageClass;
   /**
    * Objects under 128 KB: `stay` in STANDARD (S3's default since September 2024, stated explicitly), or
    * `transition` them too (GLACIER and DEEP_ARCHIVE only; S3 never moves them to GLACIER_IR).

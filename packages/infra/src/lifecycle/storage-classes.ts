@@ -1,8 +1,12 @@
 /** Facts about S3 storage classes that the lifecycle rules and the cost report both depend on. */
 
-export const ARCHIVE_STORAGE_CLASSES = ['GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const;
-export type ArchiveStorageClass = (typeof ARCHIVE_STORAGE_CLASSES)[number];
-export type PricedStorageClass = 'STANDARD' | ArchiveStorageClass;
+/**
+ * The classes the lifecycle rules may move objects to. Not all of them make an object unreadable: GLACIER_IR
+ * is read instantly; whether an object must be restored first is @cadastro/storage's `objectStateOf`.
+ */
+export const TRANSITION_STORAGE_CLASSES = ['GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const;
+export type TransitionStorageClass = (typeof TRANSITION_STORAGE_CLASSES)[number];
+export type PricedStorageClass = 'STANDARD' | TransitionStorageClass;
 
 export const KIB = 1024;
 /** AWS bills storage per GB of 2^30 bytes. */
@@ -18,7 +22,7 @@ export const SMALL_OBJECT_BYTES = 128 * KIB;
 export const ARCHIVE_OVERHEAD = { archiveBytes: 32 * KIB, standardBytes: 8 * KIB } as const;
 
 /** Deleting or moving an object earlier is billed as if it had stayed this many days. */
-export const MINIMUM_STORAGE_DAYS: Record<ArchiveStorageClass, number> = {
+export const MINIMUM_STORAGE_DAYS: Record<TransitionStorageClass, number> = {
   GLACIER_IR: 90,
   GLACIER: 90,
   DEEP_ARCHIVE: 180,
@@ -43,6 +47,6 @@ export function isColder(target: string, than: string): boolean {
   return (COLDNESS[target] ?? -1) > (COLDNESS[than] ?? 0);
 }
 
-export function isArchiveClass(storageClass: string): storageClass is ArchiveStorageClass {
-  return (ARCHIVE_STORAGE_CLASSES as readonly string[]).includes(storageClass);
+export function isTransitionClass(storageClass: string): storageClass is TransitionStorageClass {
+  return (TRANSITION_STORAGE_CLASSES as readonly string[]).includes(storageClass);
 }

@@ -37,6 +37,7 @@ export const backupsPtBR = {
     failed: 'Falhou',
     interrupted: 'Interrompido',
     incomplete: 'Incompleto',
+    damaged: 'Danificado',
   } satisfies Record<BackupStateView, string>,
   availability: {
     available: 'Disponível',
@@ -84,6 +85,7 @@ export const backupsEn: BackupsTranslation = {
     failed: 'Failed',
     interrupted: 'Interrupted',
     incomplete: 'Incomplete',
+    damaged: 'Damaged',
   },
   availability: {
     available: 'Available',
