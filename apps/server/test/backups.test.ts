@@ -130,7 +130,7 @@ describe('backups over HTTP', () => {
       new DeleteObjectCommand({ Bucket: server.bucket, Key: partKeyOf(backupId, manifest, victim.name) }),
     );
     const listed = await trpcQuery(server.url, 'backups.list', { limit: 10 }, auth);
-    const shown = (listed.body.result?.data as { items: Array<{ id: string }> }).items.find(
+    const shown = (listed.body.result!.data as { items: Array<{ id: string }> }).items.find(
       (b) => b.id === backupId,
     );
     expect(shown).toMatchObject({ state: 'damaged', problems: [`${victim.name} is missing`] });
