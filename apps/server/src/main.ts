@@ -22,11 +22,12 @@ async function main() {
     fileSize: env.LOG_FILE_SIZE,
     retainedFiles: env.LOG_RETENTION_FILES,
   });
-  const { local, settings, bucket, aws, stop: stopLocal } = await connectAws(env);
+  const { local, settings, bucket, aws, storage, stop: stopLocal } = await connectAws(env);
   try {
     const services = createServices(aws, {
       table: env.CADASTRO_TABLE,
       bucket,
+      storage,
       blindIndexSecret: env.CADASTRO_BLIND_INDEX_SECRET ?? localSecret(env.DATA_DIR, 'blind-index'),
       apiKeys: env.CADASTRO_API_KEYS,
       attachments: { maxBytes: env.CADASTRO_ATTACHMENT_MAX_BYTES },

@@ -1,4 +1,5 @@
 import { createDbService } from '@cadastro/db';
+import { type Capabilities, createBucket } from '@cadastro/storage';
 import { type AwsSettings, createAwsClients } from './aws.ts';
 import { createBackupManager } from './backups/manager.ts';
 import type { Env } from './env.ts';
@@ -22,6 +23,7 @@ export async function connectAws(env: Env) {
     };
     const bucket = env.CADASTRO_BUCKET ?? LOCAL_BUCKET;
     const aws = createAwsClients(settings);
+    const storage = createBucket(aws.s3, bucket, { onCapabilities: reportMissing });
     if (local) {
       const unsupported = await applyLocalInfra(aws, {
         region: settings.region,
@@ -33,12 +35,24 @@ export async function connectAws(env: Env) {
         console.log(`  Not implemented by the local stand-ins (applied on AWS by "pnpm infra apply"):`);
         for (const line of unsupported) console.log(`    ${line}`);
       }
+      await storage.capabilities(); // detected once, at start, and reported below if anything is missing
     }
-    return { local: Boolean(local), settings, bucket, aws, stop };
+    return { local: Boolean(local), settings, bucket, aws, storage, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** Says once what the S3 endpoint lacks and what the code does instead (see @cadastro/storage's README). */
+function reportMissing(capabilities: Capabilities) {
+  if (!capabilities.versions) {
+    console.log(
+      '  S3 endpoint without ListObjectVersions: keeps one copy per key; deletes use ListObjectsV2',
+    );
+  }
+  if (capabilities.restore === false)
+    console.log('  S3 endpoint without RestoreObject: restores are refused');
 }
 
 /** What `pnpm backup` and `pnpm restore` need: the backup manager over the configured table and bucket. */
