@@ -13,6 +13,14 @@ import { localClients, uniqueName } from './helpers.ts';
 
 const { s3 } = localClients();
 const DAY = 86_400_000;
+const simulateDaysAhead = (bucket: string, days: number) =>
+  simulateLifecycle({
+    s3,
+    bucket,
+    lifecycle: lifecycleConfiguration(DEFAULT_LIFECYCLE),
+    asOf: new Date(Date.now() + days * DAY),
+    endpoint: inject('localAws').s3Endpoint,
+  });
 
 describe('lifecycle-simulate', () => {
   it('moves what the rules would have moved by --as-of, so the archived path shows end to end', async () => {
@@ -24,13 +32,7 @@ describe('lifecycle-simulate', () => {
     await put('attachments/cust-1/small.png', 20 * 1024);
     await put('attachments/cust-1/abandoned', 300 * 1024, 'cadastro-upload=pending');
 
-    const result = await simulateLifecycle({
-      s3,
-      bucket: Bucket,
-      lifecycle: lifecycleConfiguration(DEFAULT_LIFECYCLE),
-      asOf: new Date(Date.now() + 91 * DAY),
-      endpoint: inject('localAws').s3Endpoint,
-    });
+    const result = await simulateDaysAhead(Bucket, 91);
     expect(result.moved).toEqual([{ key: 'attachments/cust-1/rg.pdf', from: 'STANDARD', to: 'GLACIER' }]);
     expect(result.dueToExpire).toEqual(['attachments/cust-1/abandoned']);
     expect(result.examined).toBe(3);
@@ -46,13 +48,7 @@ describe('lifecycle-simulate', () => {
 
     // Again on the simulated bucket, a year on: moto refuses GetObjectTagging of the archived object, and the
     // simulation takes it as untagged instead of aborting.
-    const again = await simulateLifecycle({
-      s3,
-      bucket: Bucket,
-      lifecycle: lifecycleConfiguration(DEFAULT_LIFECYCLE),
-      asOf: new Date(Date.now() + 366 * DAY),
-      endpoint: inject('localAws').s3Endpoint,
-    });
+    const again = await simulateDaysAhead(Bucket, 366);
     expect(again.examined).toBe(3);
     expect(again.moved).toEqual([]);
     expect(again.dueToExpire).toEqual(['attachments/cust-1/abandoned']);
@@ -65,13 +61,7 @@ describe('lifecycle-simulate', () => {
     const Key = 'attachments/cust-1/rg.pdf';
     const put = await s3.send(new PutObjectCommand({ Bucket, Key, Body: Buffer.alloc(300 * 1024, 7) }));
 
-    const result = await simulateLifecycle({
-      s3,
-      bucket: Bucket,
-      lifecycle: lifecycleConfiguration(DEFAULT_LIFECYCLE),
-      asOf: new Date(Date.now() + 91 * DAY),
-      endpoint: inject('localAws').s3Endpoint,
-    });
+    const result = await simulateDaysAhead(Bucket, 91);
     // S3 changes the class of the existing version in place; no API call can, so the copy is a new version.
     const [moved] = result.moved;
     expect(moved).toMatchObject({
