@@ -41,14 +41,17 @@ export async function launchChromium(): Promise<Browser> {
 
 /**
  * The real server serving the built SPA, and Chromium, for one test file: started before its tests, stopped
- * after them. Read `spa.server` and `spa.browser` inside tests.
+ * after them; on moto, or on s3rver as `pnpm start` runs it. Read `spa.server` and `spa.browser` inside tests.
  */
-export function spaUnderTest(): { server: TestServer; browser: Browser } {
+export function spaUnderTest(options: { s3?: 'moto' | 's3rver' } = {}): {
+  server: TestServer;
+  browser: Browser;
+} {
   const spa = {} as { server: TestServer; browser: Browser };
   beforeAll(async () => {
     requireBuiltSpa();
     spa.browser = await launchChromium();
-    spa.server = await startTestServer({ webDir: WEB_DIST });
+    spa.server = await startTestServer({ webDir: WEB_DIST, s3: options.s3 });
   });
   afterAll(async () => {
     await spa.browser?.close();
