@@ -21,6 +21,7 @@ import {
   restoreReadyBy,
   UPLOAD_TAG,
 } from '@cadastro/storage';
+import type { FastifyBaseLogger } from 'fastify';
 import { AppError } from '../errors.ts';
 import { restoreTiersFor } from './archive.ts';
 import { attachmentDisposition } from './content-disposition.ts';
@@ -122,7 +123,12 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
      * Accepts an upload after checking what arrived (size, type, first bytes) and recording its SHA-256.
      * A refused file is deleted with its attachment; the error's reason says why. Confirming twice is harmless.
      */
-    async confirm(customerId: string, attachmentId: string, caller: SignedInCaller): Promise<AttachmentItem> {
+    async confirm(
+      customerId: string,
+      attachmentId: string,
+      caller: SignedInCaller,
+      log?: Pick<FastifyBaseLogger, 'info'>,
+    ): Promise<AttachmentItem> {
       const item = await find(customerId, attachmentId);
       if (item.state !== 'pending') return item;
       if (item.expiresAt !== undefined && item.expiresAt * 1000 <= Date.now()) {
@@ -147,6 +153,7 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
           actor: actorOf(caller),
           details: { attachmentId: item.attachmentId, reason: inspection.reason },
         });
+        log?.info({ attachmentId: item.attachmentId, reason: inspection.reason }, 'upload refused');
         throw new AppError('BAD_REQUEST', inspection.reason, inspection.message);
       }
       // No longer an abandoned upload: the lifecycle rule on the pending tag must leave it alone.

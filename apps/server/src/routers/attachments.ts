@@ -44,7 +44,7 @@ export const attachmentsRouter = router({
     .output(attachmentViewSchema)
     .mutation(async ({ ctx, input }) => {
       const customerId = ownerOf(ctx.caller, input.customerId);
-      const item = await ctx.attachmentService.confirm(customerId, input.attachmentId, ctx.caller);
+      const item = await ctx.attachmentService.confirm(customerId, input.attachmentId, ctx.caller, ctx.log);
       return toAttachmentView(item, ctx.caller);
     }),
 
