@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { CopyObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { type BackupProgress, partKeyOf, readManifest } from '@cadastro/backup';
 import { newRegistration } from '@cadastro/contracts/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startBackupSchedule } from '../src/backups/schedule.ts';
 import { callerFor, startTestServer, TEST_API_KEY, type TestServer } from './harness.ts';
 import { trpcMutation, trpcQuery } from './trpc-http.ts';
@@ -36,6 +38,37 @@ async function readSse(path: string, input: unknown): Promise<unknown[]> {
     }
   }
   return data;
+}
+
+/** `src/cli/restore.ts` as `pnpm restore` runs it, configured for this test server's table and bucket. */
+async function restoreCli(args: string[]): Promise<{ code: number | null; output: string }> {
+  const aws = inject('localAws');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/restore.ts', ...args], {
+    cwd: join(import.meta.dirname, '..'),
+    env: {
+      PATH: process.env.PATH,
+      DATA_DIR: server.dataDir,
+      CADASTRO_MODE: 'aws',
+      AWS_REGION: aws.region,
+      AWS_ACCESS_KEY_ID: aws.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: aws.credentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: aws.dynamodbEndpoint,
+      AWS_ENDPOINT_URL_S3: aws.s3Endpoint,
+      CADASTRO_TABLE: server.table,
+      CADASTRO_BUCKET: server.bucket,
+      CADASTRO_BLIND_INDEX_SECRET: server.blindIndexSecret,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, output };
 }
 
 describe('backups over HTTP', () => {
@@ -134,6 +167,13 @@ describe('backups over HTTP', () => {
       (b) => b.id === backupId,
     );
     expect(shown).toMatchObject({ state: 'damaged', problems: [`${victim.name} is missing`] });
+
+    // `pnpm restore --list` (the CLI the root script runs) marks it too.
+    const listedByCli = await restoreCli(['--list']);
+    expect(listedByCli.code, listedByCli.output).toBe(0);
+    const line = listedByCli.output.split('\n').find((l) => l.startsWith(backupId));
+    expect(line).toMatch(/damaged/);
+    expect(line).toContain(`${victim.name} is missing`);
   });
 
   it('answers NOT_FOUND for an unknown backup and BAD_REQUEST for a malformed id', async () => {
