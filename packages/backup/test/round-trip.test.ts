@@ -1,11 +1,17 @@
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { backupPartsPrefix, backupPrefix } from '@cadastro/storage';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import { backupManifestKey, backupPartsPrefix, backupPrefix } from '@cadastro/storage';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   applyBackup,
   BackupError,
   createBackupRecords,
   EXCLUDED_ENTITIES,
+  inspectBackupObjects,
   type Manifest,
   partKeyOf,
   runBackup,
@@ -53,6 +59,35 @@ describe('backup → restore round trip', () => {
     expect(manifest.parts.every((p) => p.name.endsWith('.ndjson.gz'))).toBe(true);
     const record = await createBackupRecords(env.db).get(manifest.backupId);
     expect(record).toMatchObject({ state: 'completed', items: 150, bytes: manifest.totalBytes });
+  });
+
+  it('still reads a format 1 backup, whose parts sit beside its manifest', async () => {
+    const old = await freshEnvironment();
+    await seedCustomers(old, 3);
+    const { backupId, manifest: m } = await runBackup(old, { trigger: 'cli' });
+    // Rewrite it as format 1 wrote it: parts directly under the backup's prefix, no `partsFolder`.
+    for (const part of m.parts) {
+      const object = await old.s3.send(
+        new GetObjectCommand({ Bucket: old.bucket, Key: partKeyOf(backupId, m, part.name) }),
+      );
+      const Body = Buffer.from(await object.Body!.transformToByteArray());
+      await old.s3.send(
+        new PutObjectCommand({ Bucket: old.bucket, Key: `${backupPrefix(backupId)}${part.name}`, Body }),
+      );
+      await old.s3.send(
+        new DeleteObjectCommand({ Bucket: old.bucket, Key: partKeyOf(backupId, m, part.name) }),
+      );
+    }
+    const { partsFolder: _, ...formatOne } = { ...m, formatVersion: 1 };
+    await old.s3.send(
+      new PutObjectCommand({
+        Bucket: old.bucket,
+        Key: backupManifestKey(backupId),
+        Body: JSON.stringify(formatOne),
+      }),
+    );
+    expect((await verifyBackup(old, backupId)).ok).toBe(true);
+    expect(await inspectBackupObjects(old.s3, old.bucket, backupId)).toEqual({ state: 'ok', problems: [] });
   });
 
   it('verifies a sound backup', async () => {
