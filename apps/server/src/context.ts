@@ -1,4 +1,6 @@
+import type { ApiKeyScope } from '@cadastro/contracts';
 import type {
+  AccessRecords,
   AccountPartition,
   ApiKeyRepository,
   AttachmentRepository,
@@ -30,6 +32,7 @@ export interface Services {
   attachmentSettings: AttachmentSettings;
   erasures: ErasureLog;
   accountPartition: AccountPartition;
+  accessRecords: AccessRecords;
   operators: OperatorRepository;
   apiKeyStore: ApiKeyRepository;
   apiKeys: ApiKeyVerifier;
@@ -43,7 +46,7 @@ export type Caller =
   | { role: 'anonymous' }
   | { role: 'customer'; customerId: string }
   | { role: 'operator'; operatorId: string }
-  | { role: 'service'; keyId: string };
+  | { role: 'service'; keyId: string; name: string; scopes: readonly ApiKeyScope[] };
 
 export interface Context extends Services {
   caller: Caller;
@@ -61,8 +64,8 @@ export function createInnerContext(services: Services, caller: Caller, log: Fast
 export async function callerOf(services: Services, authorization: string | undefined, cookie: SessionCookie) {
   const token = bearerToken(authorization);
   if (token) {
-    const keyId = await services.apiKeys.verify(token);
-    return keyId ? ({ role: 'service', keyId } as const) : ({ role: 'anonymous' } as const);
+    const key = await services.apiKeys.verify(token);
+    return key ? ({ role: 'service', ...key } as const) : ({ role: 'anonymous' } as const);
   }
   const session = cookie.token ? await services.sessions.resolve(cookie.token) : null;
   if (session?.role === 'customer') return { role: 'customer', customerId: session.subjectId } as const;

@@ -1,4 +1,5 @@
 import {
+  createAccessRecords,
   createAccountPartition,
   createApiKeyRepository,
   createAttachmentRepository,
@@ -25,6 +26,8 @@ export interface ServiceSettings {
   attachments?: Partial<AttachmentSettings>;
   sessionStore: SessionStore;
   session: SessionSettings;
+  /** How long the access record keeps each read of personal data by staff (default 5 years). */
+  accessRecordRetentionDays?: number;
   /** scrypt cost as log2(N); tests lower it. */
   scryptLogN?: number;
 }
@@ -52,6 +55,7 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
     }),
     erasures: createErasureLog(db),
     accountPartition: createAccountPartition(db, dbConfig),
+    accessRecords: createAccessRecords(db, { retentionDays: settings.accessRecordRetentionDays ?? 5 * 365 }),
     operators: createOperatorRepository(db),
     apiKeyStore,
     apiKeys: createApiKeyVerifier(settings.apiKeys, apiKeyStore),

@@ -1,12 +1,18 @@
-import { ErrorReason } from '@cadastro/contracts';
+import { type ApiKeyScope, ErrorReason } from '@cadastro/contracts';
 import { initTRPC } from '@trpc/server';
 import type { Caller, Context } from './context.ts';
 import { AppError, fieldErrorsOf, toApiError } from './errors.ts';
 
 /** Who may call a procedure. Every procedure declares one through the builder it is made from. */
 export type Role = 'public' | 'customer' | 'operator' | 'service' | 'staff' | 'customerOrStaff';
+/** Set in two steps: the builder sets `role`, a procedure open to services adds its `scope` with `.meta()`. */
 export interface Meta {
-  role: Role;
+  role?: Role;
+  /**
+   * The API-key scope a service needs for this procedure. A procedure open to services without one is still
+   * closed to every key: keys never change documents, restore, or manage anything.
+   */
+  scope?: ApiKeyScope;
 }
 
 const t = initTRPC
@@ -53,6 +59,14 @@ const authorize = t.middleware(({ ctx, meta, next }) => {
       throw new AppError('UNAUTHORIZED', ErrorReason.UNAUTHENTICATED, 'Sign in or send a valid API key');
     }
     throw new AppError('FORBIDDEN', ErrorReason.FORBIDDEN, 'Not allowed for this caller');
+  }
+  if (ctx.caller.role === 'service') {
+    if (!meta?.scope) throw new AppError('FORBIDDEN', ErrorReason.FORBIDDEN, 'Not open to API keys');
+    if (!ctx.caller.scopes.includes(meta.scope)) {
+      throw new AppError('FORBIDDEN', ErrorReason.MISSING_SCOPE, `The API key lacks ${meta.scope}`, {
+        scope: meta.scope,
+      });
+    }
   }
   return next();
 });

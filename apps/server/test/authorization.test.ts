@@ -1,3 +1,4 @@
+import { API_KEY_SCOPES } from '@cadastro/contracts';
 import type { AnyProcedure } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../src/context.ts';
@@ -8,8 +9,9 @@ import { callerFor, startTestServer, TEST_API_KEY, type TestServer } from './har
 import { trpcQuery } from './trpc-http.ts';
 
 /**
- * The authorization matrix, built from the router itself: every procedure × every kind of caller. A procedure
- * added without a declared role, or callable by someone outside its role, fails here.
+ * The authorization matrix, built from the router itself: every procedure × every kind of caller × every API-key
+ * scope. A procedure added without a declared role, callable by someone outside its role, or open to a key
+ * without naming the scope it needs, fails here.
  */
 const ALLOWED: Record<Role, ReadonlyArray<string>> = {
   public: ['anonymous', 'customer A', 'customer B', 'operator', 'service'],
@@ -19,7 +21,7 @@ const ALLOWED: Record<Role, ReadonlyArray<string>> = {
   staff: ['operator', 'service'],
   customerOrStaff: ['customer A', 'customer B', 'operator', 'service'],
 };
-const DENIED_REASONS = ['UNAUTHENTICATED', 'FORBIDDEN'];
+const DENIED_REASONS = ['UNAUTHENTICATED', 'FORBIDDEN', 'MISSING_SCOPE'];
 /** Invalid for every procedure that takes input, so allowed calls stop at validation and change nothing. */
 const PROBE = '__authorization-probe__';
 
@@ -28,7 +30,11 @@ let callers: Record<string, Caller>;
 /** `path → procedure`, flattened by tRPC (`customers.get`, `ops.apiKeys.create`, …). */
 const byPath = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
 const procedures = Object.entries(byPath);
-const roleOf = (path: string) => (byPath[path]!._def.meta as Meta | undefined)?.role;
+const metaOf = (path: string) => byPath[path]!._def.meta as Meta | undefined;
+const roleOf = (path: string) => metaOf(path)?.role;
+/** A service is admitted where its role is, and only to procedures that name the scope a key needs. */
+const admits = (path: string, name: string) =>
+  ALLOWED[roleOf(path) as Role].includes(name) && (name !== 'service' || metaOf(path)?.scope !== undefined);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -40,7 +46,7 @@ beforeAll(async () => {
     'customer A': { role: 'customer', customerId: a.id },
     'customer B': { role: 'customer', customerId: b.id },
     operator: { role: 'operator', operatorId: operator!.operatorId },
-    service: { role: 'service', keyId: 'test' },
+    service: { role: 'service', keyId: 'test', name: 'test', scopes: API_KEY_SCOPES },
   };
 });
 afterAll(() => server?.close());
@@ -71,11 +77,38 @@ describe('authorization matrix', () => {
   });
 
   it.each(procedures.map(([path]) => path))('%s admits exactly its role', async (path) => {
-    const role = roleOf(path) as Role;
     for (const [name, caller] of Object.entries(callers)) {
       const reason = await reasonOf(path, caller);
-      if (ALLOWED[role].includes(name)) expect(DENIED_REASONS, `${path} as ${name}`).not.toContain(reason);
+      if (admits(path, name)) expect(DENIED_REASONS, `${path} as ${name}`).not.toContain(reason);
       else expect(DENIED_REASONS, `${path} as ${name}`).toContain(reason);
+    }
+  });
+
+  const scoped = procedures.filter(([path]) => metaOf(path)?.scope);
+  it.each(scoped.map(([path]) => path))(
+    '%s refuses a key with every scope but the one it needs',
+    async (path) => {
+      const needed = metaOf(path)?.scope;
+      const scopes = API_KEY_SCOPES.filter((s) => s !== needed);
+      expect(await reasonOf(path, { role: 'service', keyId: 'test', name: 'test', scopes })).toBe(
+        'MISSING_SCOPE',
+      );
+    },
+  );
+
+  it('keeps document changes, restores and key management closed to every API key', () => {
+    const closed = procedures.map(([path]) => path).filter((path) => !admits(path, 'service'));
+    for (const path of [
+      'attachments.createUpload',
+      'attachments.confirm',
+      'attachments.remove',
+      'attachments.requestRestore',
+      'backups.restore',
+      'backups.restoreFromArchive',
+      'ops.apiKeys.create',
+      'ops.apiKeys.revoke',
+    ]) {
+      expect(closed).toContain(path);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiKeyScopeSchema } from './api-keys.ts';
 import { isValidCpf, normalizeCpf } from './cpf.ts';
 import { ValidationMessage as M } from './errors.ts';
 import { EMAIL_MAX } from './limits.ts';
@@ -38,6 +39,6 @@ export const sessionViewSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('anonymous') }),
   z.object({ role: z.literal('customer'), customerId: z.string(), name: z.string() }),
   z.object({ role: z.literal('operator'), operatorId: z.string(), name: z.string(), email: z.string() }),
-  z.object({ role: z.literal('service'), keyId: z.string() }),
+  z.object({ role: z.literal('service'), keyId: z.string(), scopes: z.array(apiKeyScopeSchema) }),
 ]);
 export type SessionView = z.infer<typeof sessionViewSchema>;

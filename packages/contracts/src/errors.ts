@@ -40,6 +40,10 @@ export const ErrorReason = {
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   /** A cookie-authenticated call from another site. */
   CROSS_SITE: 'CROSS_SITE',
+  /** The API key lacks the scope the procedure needs (`details.scope` names it). */
+  MISSING_SCOPE: 'MISSING_SCOPE',
+  /** A restore into the live table without the break-glass confirmation. */
+  CONFIRMATION_REQUIRED: 'CONFIRMATION_REQUIRED',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 

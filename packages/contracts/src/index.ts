@@ -1,3 +1,4 @@
+export * from './access-record.ts';
 export * from './api-keys.ts';
 export * from './attachments.ts';
 export * from './auth.ts';

@@ -64,7 +64,8 @@ export const authRouter = router({
           email: operator.email,
         };
     }
-    if (caller.role === 'service') return { role: 'service', keyId: caller.keyId };
+    if (caller.role === 'service')
+      return { role: 'service', keyId: caller.keyId, scopes: [...caller.scopes] };
     return { role: 'anonymous' };
   }),
 });
