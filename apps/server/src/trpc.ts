@@ -9,7 +9,7 @@ export type Role = 'public' | 'customer' | 'operator' | 'service' | 'staff' | 'c
 export interface Meta {
   role?: Role;
   /**
-   * The API-key scope a service needs for this procedure. A procedure open to services without one is still
+   * The API-key scope a service needs for this procedure. A procedure for signed-in callers that names none is
    * closed to every key: keys never change documents, restore, or manage anything.
    */
   scope?: ApiKeyScope;
@@ -60,7 +60,7 @@ const authorize = t.middleware(({ ctx, meta, next }) => {
     }
     throw new AppError('FORBIDDEN', ErrorReason.FORBIDDEN, 'Not allowed for this caller');
   }
-  if (ctx.caller.role === 'service') {
+  if (ctx.caller.role === 'service' && role !== 'public') {
     if (!meta?.scope) throw new AppError('FORBIDDEN', ErrorReason.FORBIDDEN, 'Not open to API keys');
     if (!ctx.caller.scopes.includes(meta.scope)) {
       throw new AppError('FORBIDDEN', ErrorReason.MISSING_SCOPE, `The API key lacks ${meta.scope}`, {

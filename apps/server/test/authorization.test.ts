@@ -32,9 +32,10 @@ const byPath = appRouter._def.procedures as unknown as Record<string, AnyProcedu
 const procedures = Object.entries(byPath);
 const metaOf = (path: string) => byPath[path]!._def.meta as Meta | undefined;
 const roleOf = (path: string) => metaOf(path)?.role;
-/** A service is admitted where its role is, and only to procedures that name the scope a key needs. */
+/** A service is admitted where its role is and, beyond public procedures, only where they name the key's scope. */
 const admits = (path: string, name: string) =>
-  ALLOWED[roleOf(path) as Role].includes(name) && (name !== 'service' || metaOf(path)?.scope !== undefined);
+  ALLOWED[roleOf(path) as Role].includes(name) &&
+  (name !== 'service' || roleOf(path) === 'public' || metaOf(path)?.scope !== undefined);
 
 beforeAll(async () => {
   server = await startTestServer();
