@@ -30,6 +30,7 @@ import { presignDownload, presignUpload } from '../attachments/presign.ts';
 import { deleteAllVersions, headObject } from '../attachments/s3-objects.ts';
 import { UPLOAD_TAG } from '../attachments/settings.ts';
 import type { Context } from '../context.ts';
+import { recordStaffRead } from '../customers/access-record.ts';
 import { AppError } from '../errors.ts';
 import { customerOrStaffProcedure, router } from '../trpc.ts';
 
@@ -77,6 +78,7 @@ async function refreshStorageState(ctx: Context, item: AttachmentItem): Promise<
 export const attachmentsRouter = router({
   /** The rules the SPA checks files against before uploading (the same ones confirm enforces). */
   rules: customerOrStaffProcedure
+    .meta({ scope: 'customers:read' })
     .output(
       z.object({
         maxBytes: z.number(),
@@ -180,12 +182,14 @@ export const attachmentsRouter = router({
 
   /** Confirmed attachments, newest first, each with its current storage state. */
   list: customerOrStaffProcedure
+    .meta({ scope: 'customers:read' })
     .input(listAttachmentsInputSchema)
     .output(z.object({ items: z.array(attachmentViewSchema), nextCursor: z.string().nullable() }))
     .query(async ({ ctx, input }) => {
       const customerId = ownerOf(ctx.caller, input.customerId);
       try {
         const page = await ctx.attachments.list(customerId, input);
+        await recordStaffRead(ctx, [customerId], 'attachments.list');
         const items = await Promise.all(page.items.map((item) => refreshStorageState(ctx, item)));
         return { items: items.map((i) => toAttachmentView(i, ctx.caller)), nextCursor: page.nextCursor };
       } catch (error) {
@@ -198,6 +202,7 @@ export const attachmentsRouter = router({
 
   /** One attachment with its current storage state: what to poll while a restore is under way. */
   get: customerOrStaffProcedure
+    .meta({ scope: 'customers:read' })
     .input(attachmentRefInputSchema)
     .output(attachmentViewSchema)
     .query(async ({ ctx, input }) => {
@@ -210,6 +215,7 @@ export const attachmentsRouter = router({
    * DEEP_ARCHIVE) without a restored copy answers `ARCHIVED` instead of a URL that would fail.
    */
   downloadUrl: customerOrStaffProcedure
+    .meta({ scope: 'customers:read' })
     .input(attachmentRefInputSchema)
     .output(downloadUrlSchema)
     .query(async ({ ctx, input }) => {
@@ -226,6 +232,7 @@ export const attachmentsRouter = router({
           },
         );
       }
+      await recordStaffRead(ctx, [current.customerId], 'attachments.downloadUrl');
       return presignDownload(ctx.aws.s3, ctx.bucket, current, ctx.attachmentSettings.downloadUrlSeconds);
     }),
 
