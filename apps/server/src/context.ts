@@ -1,4 +1,4 @@
-import type { ApiKeyScope } from '@cadastro/contracts';
+import type { ApiKeyScope, OperatorRole } from '@cadastro/contracts';
 import type {
   AccessRecords,
   AccountPartition,
@@ -14,6 +14,7 @@ import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify'
 import type { FastifyBaseLogger } from 'fastify';
 import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
 import type { AttachmentSettings } from './attachments/settings.ts';
+import type { OperatorAccounts } from './auth/operator-accounts.ts';
 import type { AwsClients } from './aws.ts';
 import type { BackupManager } from './backups/manager.ts';
 import type { PasswordHasher } from './passwords.ts';
@@ -34,6 +35,7 @@ export interface Services {
   accountPartition: AccountPartition;
   accessRecords: AccessRecords;
   operators: OperatorRepository;
+  operatorAccounts: OperatorAccounts;
   apiKeyStore: ApiKeyRepository;
   apiKeys: ApiKeyVerifier;
   backups: BackupManager;
@@ -45,7 +47,13 @@ export interface Services {
 export type Caller =
   | { role: 'anonymous' }
   | { role: 'customer'; customerId: string }
-  | { role: 'operator'; operatorId: string }
+  | {
+      role: 'operator';
+      operatorId: string;
+      operatorRole: OperatorRole;
+      /** Until it is done only the procedures that do it are open (see `Meta.allowPending`). */
+      pending: 'password' | 'totp' | null;
+    }
   | { role: 'service'; keyId: string; name: string; scopes: readonly ApiKeyScope[] };
 
 export interface Context extends Services {
@@ -69,7 +77,17 @@ export async function callerOf(services: Services, authorization: string | undef
   }
   const session = cookie.token ? await services.sessions.resolve(cookie.token) : null;
   if (session?.role === 'customer') return { role: 'customer', customerId: session.subjectId } as const;
-  if (session?.role === 'operator') return { role: 'operator', operatorId: session.subjectId } as const;
+  if (session?.role === 'operator') {
+    // Read on every request: a disabled operator or a changed role takes effect at once, on every server.
+    const operator = await services.operators.getById(session.subjectId);
+    if (operator?.status !== 'active') return { role: 'anonymous' } as const;
+    return {
+      role: 'operator',
+      operatorId: operator.operatorId,
+      operatorRole: operator.role,
+      pending: services.operatorAccounts.pendingOf(operator),
+    } as const;
+  }
   return { role: 'anonymous' } as const;
 }
 

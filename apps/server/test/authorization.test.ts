@@ -1,11 +1,11 @@
-import { API_KEY_SCOPES } from '@cadastro/contracts';
+import { API_KEY_SCOPES, type OperatorRole } from '@cadastro/contracts';
 import type { AnyProcedure } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../src/context.ts';
 import { appRouter } from '../src/router.ts';
 import type { Meta, Role } from '../src/trpc.ts';
 import { data, registeredCustomer } from './accounts.ts';
-import { callerFor, startTestServer, TEST_API_KEY, type TestServer } from './harness.ts';
+import { asOperator, callerFor, startTestServer, TEST_API_KEY, type TestServer } from './harness.ts';
 import { trpcQuery } from './trpc-http.ts';
 
 /**
@@ -32,10 +32,30 @@ const byPath = appRouter._def.procedures as unknown as Record<string, AnyProcedu
 const procedures = Object.entries(byPath);
 const metaOf = (path: string) => byPath[path]!._def.meta as Meta | undefined;
 const roleOf = (path: string) => metaOf(path)?.role;
-/** A service is admitted where its role is and, beyond public procedures, only where they name the key's scope. */
-const admits = (path: string, name: string) =>
-  ALLOWED[roleOf(path) as Role].includes(name) &&
-  (name !== 'service' || roleOf(path) === 'public' || metaOf(path)?.scope !== undefined);
+const OPERATOR_CALLERS: Record<string, OperatorRole> = {
+  'operator (admin)': 'admin',
+  'operator (support)': 'support',
+  'operator (auditor)': 'auditor',
+};
+
+/**
+ * Beyond public procedures, a service is admitted only where a procedure names the key's scope, and an operator
+ * only where it names the operator's role.
+ */
+const admits = (path: string, name: string) => {
+  const role = roleOf(path) as Role;
+  const operatorRole = OPERATOR_CALLERS[name];
+  if (operatorRole) {
+    return (
+      ALLOWED[role].includes('operator') &&
+      (role === 'public' || !!metaOf(path)?.operatorRoles?.includes(operatorRole))
+    );
+  }
+  return (
+    ALLOWED[role].includes(name) &&
+    (name !== 'service' || role === 'public' || metaOf(path)?.scope !== undefined)
+  );
+};
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -46,7 +66,9 @@ beforeAll(async () => {
     anonymous: { role: 'anonymous' },
     'customer A': { role: 'customer', customerId: a.id },
     'customer B': { role: 'customer', customerId: b.id },
-    operator: { role: 'operator', operatorId: operator!.operatorId },
+    ...Object.fromEntries(
+      Object.entries(OPERATOR_CALLERS).map(([name, role]) => [name, asOperator(operator!.operatorId, role)]),
+    ),
     service: { role: 'service', keyId: 'test', name: 'test', scopes: API_KEY_SCOPES },
   };
 });
@@ -139,5 +161,40 @@ describe('customer B and customer A', () => {
       { authorization: `Bearer ${TEST_API_KEY}` },
     );
     expect(data<{ name: string }>(aNow).name).toBe(a.input.name.replace(/\s+/g, ' ').trim());
+  });
+});
+
+describe('operator roles', () => {
+  const paths = procedures.map(([path]) => path);
+  /** What an operator role opens beyond the public procedures. */
+  const forRole = (role: OperatorRole) =>
+    paths.filter((path) => roleOf(path) !== 'public' && admits(path, `operator (${role})`));
+
+  it('give auditors the access record and reports, and no customer data', () => {
+    const auditor = forRole('auditor');
+    expect(auditor).toEqual(
+      expect.arrayContaining(['ops.accessRecord', 'ops.lifecycleReport', 'backups.list']),
+    );
+    expect(auditor.filter((p) => p.startsWith('customers.') || p.startsWith('attachments.'))).toEqual([]);
+  });
+
+  it('give support the customers and their documents, and no operators, keys, backups or restores', () => {
+    const support = forRole('support');
+    expect(support).toEqual(
+      expect.arrayContaining(['customers.search', 'customers.update', 'attachments.remove']),
+    );
+    expect(
+      support.filter((p) =>
+        /^(operators\.(?!changePassword|beginTotp|confirmTotp|acceptInvitation)|ops\.apiKeys|backups\.)/.test(
+          p,
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('keep operators, keys and restores for admins', () => {
+    for (const path of ['operators.invite', 'operators.disable', 'ops.apiKeys.create', 'backups.restore']) {
+      expect(forRole('admin')).toContain(path);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { newRegistration } from '@cadastro/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKey } from '../src/api-keys.ts';
 import { startBackupSchedule } from '../src/backups/schedule.ts';
-import { callerFor, startTestServer, TEST_API_KEY, type TestServer } from './harness.ts';
+import { asOperator, callerFor, startTestServer, TEST_API_KEY, type TestServer } from './harness.ts';
 import { trpcMutation, trpcQuery } from './trpc-http.ts';
 
 let server: TestServer;
@@ -84,15 +84,15 @@ describe('backups over HTTP', () => {
     const byKey = await trpcMutation(server.url, 'backups.restore', { backupId, mode: 'verify' }, auth);
     expect(byKey.status).toBe(403);
     const operator = await server.services.operators.getByEmail('operadora@example.com');
-    const verified = await callerFor(server, {
-      role: 'operator',
-      operatorId: operator!.operatorId,
-    }).backups.restore({ backupId, mode: 'verify' });
+    const verified = await callerFor(server, asOperator(operator!.operatorId)).backups.restore({
+      backupId,
+      mode: 'verify',
+    });
     expect(verified).toMatchObject({ mode: 'verify', verify: { ok: true } });
   });
 
   it('answers CONFLICT/BACKUP_RUNNING while another backup holds the lock', async () => {
-    const staff = callerFor(server, { role: 'operator', operatorId: 'op-1' });
+    const staff = callerFor(server, asOperator('op-1'));
     const first = await staff.backups.create();
     const second = await trpcMutation(server.url, 'backups.create', {}, auth);
     expect(second.status).toBe(409);
@@ -107,7 +107,7 @@ describe('backups over HTTP', () => {
 
   it('restores into a new table and reports archived backups with reason ARCHIVED', async () => {
     const operator = await server.services.operators.getByEmail('operadora@example.com');
-    const staff = callerFor(server, { role: 'operator', operatorId: operator!.operatorId });
+    const staff = callerFor(server, asOperator(operator!.operatorId));
     const { backupId } = await staff.backups.create();
     for await (const _ of server.services.backups.progress(backupId)) {
       // wait for the end
@@ -135,7 +135,7 @@ describe('backups over HTTP', () => {
 
   it('restores into the live table only with break-glass confirmation, adding what is missing and nothing else', async () => {
     const operator = await server.services.operators.getByEmail('operadora@example.com');
-    const admin = callerFor(server, { role: 'operator', operatorId: operator!.operatorId });
+    const admin = callerFor(server, asOperator(operator!.operatorId));
     const { id } = (await trpcMutation(server.url, 'customers.register', newRegistration())).body.result!
       .data as { id: string };
     const { key, item } = newApiKey({ name: 'Vazada', scopes: ['customers:read'] }, 'test');
@@ -200,7 +200,7 @@ describe('scheduled backups', () => {
     await schedule.trigger();
     schedule.stop();
     expect(logged).toEqual(['scheduled backup started', 'scheduled backup completed']);
-    const { items } = await callerFor(server, { role: 'operator', operatorId: 'op' }).backups.list({
+    const { items } = await callerFor(server, asOperator('op')).backups.list({
       limit: 1,
     });
     expect(items[0]).toMatchObject({ trigger: 'schedule', state: 'completed' });

@@ -9,7 +9,7 @@ import {
 import { asApiErrors } from '../backups/errors.ts';
 import type { Caller } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { operatorProcedure, router, staffProcedure } from '../trpc.ts';
+import { ADMIN, AUDIT, adminProcedure, router, staffProcedure } from '../trpc.ts';
 
 const who = (caller: Caller) =>
   caller.role === 'operator'
@@ -50,7 +50,7 @@ const applyView = (report: ApplyReport) => ({
  */
 export const backupsRouter = router({
   /** Starts a backup and answers at once; follow it with `progress`. CONFLICT/BACKUP_RUNNING if one is running. */
-  create: staffProcedure.meta({ scope: 'backups:run' }).mutation(async ({ ctx }) => {
+  create: staffProcedure.meta({ scope: 'backups:run', ...ADMIN }).mutation(async ({ ctx }) => {
     const run = await asApiErrors(() => ctx.backups.start('api', who(ctx.caller)));
     ctx.log.info({ backupId: run.backupId, by: who(ctx.caller) }, 'backup started');
     return { backupId: run.backupId };
@@ -58,12 +58,12 @@ export const backupsRouter = router({
 
   /** Newest first, with state, counts, size and where the objects are (archived backups show as such). */
   list: staffProcedure
-    .meta({ scope: 'backups:read' })
+    .meta({ scope: 'backups:read', ...AUDIT })
     .input(pageInputSchema)
     .query(({ ctx, input }) => ctx.backups.list(input.limit, input.cursor)),
 
   get: staffProcedure
-    .meta({ scope: 'backups:read' })
+    .meta({ scope: 'backups:read', ...AUDIT })
     .input(backupRefSchema)
     .query(({ ctx, input }) => asApiErrors(() => ctx.backups.get(input.backupId))),
 
@@ -72,7 +72,7 @@ export const backupsRouter = router({
    * `failed`. A client that reconnects receives the latest snapshot first.
    */
   progress: staffProcedure
-    .meta({ scope: 'backups:read' })
+    .meta({ scope: 'backups:read', ...AUDIT })
     .input(backupRefSchema)
     .subscription(async function* ({ ctx, input, signal }) {
       await asApiErrors(() => ctx.backups.get(input.backupId)); // NOT_FOUND before the stream opens
@@ -85,7 +85,7 @@ export const backupsRouter = router({
    * table that holds items it only adds the missing ones. The live table needs `confirmLiveTable` set to its name
    * (break glass). PRECONDITION_FAILED/ARCHIVED while the backup is in Glacier (see `restoreFromArchive`).
    */
-  restore: operatorProcedure.input(restoreInputSchema).mutation(async ({ ctx, input, signal }) => {
+  restore: adminProcedure.input(restoreInputSchema).mutation(async ({ ctx, input, signal }) => {
     if (input.mode === 'verify') {
       return {
         mode: 'verify' as const,
@@ -117,7 +117,7 @@ export const backupsRouter = router({
   }),
 
   /** Asks S3 to bring an archived backup's objects back from Glacier for `days`; `get` shows when they are. */
-  restoreFromArchive: operatorProcedure
+  restoreFromArchive: adminProcedure
     .input(archiveRestoreInputSchema)
     .mutation(({ ctx, input }) =>
       asApiErrors(() => ctx.backups.restoreFromArchive(input.backupId, input.days, input.tier)),

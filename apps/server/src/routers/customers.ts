@@ -22,7 +22,14 @@ import { eraseCustomer } from '../customers/erase.ts';
 import { exportCustomer } from '../customers/export.ts';
 import { toAccessRecordView, toCustomerView, toEventView } from '../customers/present.ts';
 import { AppError } from '../errors.ts';
-import { customerProcedure, operatorProcedure, publicProcedure, router, staffProcedure } from '../trpc.ts';
+import {
+  customerProcedure,
+  publicProcedure,
+  router,
+  SUPPORT,
+  staffProcedure,
+  supportProcedure,
+} from '../trpc.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const customerPageSchema = z.object({
@@ -118,7 +125,7 @@ export const customersRouter = router({
   // ── Back office ─────────────────────────────────────────────────────────────────────────────────────────────
 
   get: staffProcedure
-    .meta({ scope: 'customers:read' })
+    .meta({ scope: 'customers:read', ...SUPPORT })
     .input(customerIdSchema)
     .output(customerViewSchema)
     .query(async ({ ctx, input }) => {
@@ -133,7 +140,7 @@ export const customersRouter = router({
    * e-mail travels in a POST body and never in a URL or an access log.
    */
   lookup: staffProcedure
-    .meta({ scope: 'customers:lookup' })
+    .meta({ scope: 'customers:lookup', ...SUPPORT })
     .input(customerLookupInputSchema)
     .output(customerViewSchema)
     .mutation(async ({ ctx, input }) => {
@@ -148,7 +155,7 @@ export const customersRouter = router({
 
   /** Newest first; pass `nextCursor` back as `cursor` for the next page. */
   list: staffProcedure
-    .meta({ scope: 'customers:read' })
+    .meta({ scope: 'customers:read', ...SUPPORT })
     .input(pageInputSchema)
     .output(customerPageSchema)
     .query(async ({ ctx, input }) => {
@@ -162,7 +169,7 @@ export const customersRouter = router({
     }),
 
   /** Exact CPF or e-mail (blind index), or the prefix of any word of the name, ignoring case and accents. No Scan. */
-  search: operatorProcedure
+  search: supportProcedure
     .input(customerSearchInputSchema)
     .output(customerPageSchema)
     .query(async ({ ctx, input }) => {
@@ -183,7 +190,7 @@ export const customersRouter = router({
       return { items: found ? [toCustomerView(found)] : [], nextCursor: null };
     }),
 
-  update: operatorProcedure
+  update: supportProcedure
     .input(updateCustomerInputSchema)
     .output(customerViewSchema)
     .mutation(async ({ ctx, input }) => {
@@ -193,7 +200,7 @@ export const customersRouter = router({
       return toCustomerView(updated);
     }),
 
-  delete: operatorProcedure
+  delete: supportProcedure
     .input(customerIdSchema)
     .output(ok)
     .mutation(async ({ ctx, input }) => {
@@ -206,7 +213,7 @@ export const customersRouter = router({
     }),
 
   /** The customer's history, newest first. */
-  events: operatorProcedure
+  events: supportProcedure
     .input(customerIdSchema.extend(pageInputSchema.shape))
     .output(z.object({ items: z.array(customerEventViewSchema), nextCursor: z.string().nullable() }))
     .query(async ({ ctx, input }) => {

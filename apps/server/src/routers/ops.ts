@@ -14,11 +14,11 @@ import { newApiKey } from '../api-keys.ts';
 import { toAccessRecordView, toApiKeyView } from '../customers/present.ts';
 import { AppError } from '../errors.ts';
 import { lifecycleReportView } from '../lifecycle-report.ts';
-import { operatorProcedure, router, staffProcedure } from '../trpc.ts';
+import { AUDIT, adminProcedure, auditProcedure, router, staffProcedure } from '../trpc.ts';
 
 const apiKeysRouter = router({
   /** Creates a key for a service; the answer holds the secret, shown this once. */
-  create: operatorProcedure
+  create: adminProcedure
     .input(createApiKeyInputSchema)
     .output(createdApiKeySchema)
     .mutation(async ({ ctx, input }) => {
@@ -28,11 +28,11 @@ const apiKeysRouter = router({
       return { apiKey: toApiKeyView(stored), key };
     }),
 
-  list: operatorProcedure.output(z.array(apiKeyViewSchema)).query(async ({ ctx }) => {
+  list: adminProcedure.output(z.array(apiKeyViewSchema)).query(async ({ ctx }) => {
     return (await ctx.apiKeyStore.list()).map(toApiKeyView);
   }),
 
-  revoke: operatorProcedure
+  revoke: adminProcedure
     .input(apiKeyIdSchema)
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
@@ -48,7 +48,7 @@ export const opsRouter = router({
   apiKeys: apiKeysRouter,
 
   /** The access record of one month (every read of personal data by staff or services), newest first. */
-  accessRecord: operatorProcedure
+  accessRecord: auditProcedure
     .input(accessRecordQuerySchema)
     .output(accessRecordPageSchema)
     .query(async ({ ctx, input }) => {
@@ -61,7 +61,7 @@ export const opsRouter = router({
    * and the monthly storage cost with and without them. Lists the bucket on each call, up to `maxObjects`.
    */
   lifecycleReport: staffProcedure
-    .meta({ scope: 'reports:read' })
+    .meta({ scope: 'reports:read', ...AUDIT })
     .input(lifecycleReportInputSchema)
     .output(lifecycleReportViewSchema)
     .query(({ ctx, input }) => lifecycleReportView(ctx, input)),
