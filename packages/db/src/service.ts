@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
+import { accessEntity } from './entities/access.ts';
 import { apiKeyEntity } from './entities/api-key.ts';
 import { attachmentEntity } from './entities/attachment.ts';
 import { backupEntity } from './entities/backup.ts';
@@ -30,6 +31,7 @@ export function createDbService({ table, client }: DbConfig) {
     attachment: attachmentEntity(config),
     operator: operatorEntity(config),
     apiKey: apiKeyEntity(config),
+    access: accessEntity(config),
   });
 }
 export type DbService = ReturnType<typeof createDbService>;

@@ -10,6 +10,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { accessSchema } from './entities/access.ts';
 import { apiKeySchema } from './entities/api-key.ts';
 import { attachmentSchema } from './entities/attachment.ts';
 import { backupSchema } from './entities/backup.ts';
@@ -36,6 +37,7 @@ const schemas = [
   lockSchema,
   operatorSchema,
   apiKeySchema,
+  accessSchema,
 ];
 
 interface KeyFields {
