@@ -6,6 +6,7 @@ import type { CustomerExport, DownloadUrl, PresignedUpload } from '@cadastro/con
 import { newRegistration } from '@cadastro/contracts/testing';
 import { freePort } from '@cadastro/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../src/auth/totp.ts';
 import { data } from './accounts.ts';
 import { type CookieClient, cookieClient } from './trpc-http.ts';
 import { pdf, postUpload } from './uploads.ts';
@@ -18,6 +19,8 @@ import { pdf, postUpload } from './uploads.ts';
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'cadastro-smoke-'));
 const running = new Set<ChildProcess>();
+const ADMIN_EMAIL = 'admin@cadastro.local';
+const NEW_ADMIN_PASSWORD = 'uma-senha-nova-do-admin-2026';
 
 beforeAll(() => {
   const pnpm = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
@@ -148,14 +151,20 @@ describe('pnpm start, used over HTTP', () => {
     ok(await again.mutation('customers.register', againInput));
     const againId = data<{ id: string }>(await again.query('customers.me')).id;
 
-    // An operator backs up and verifies the backup.
+    // The first operator as a user meets it: a new password first, then an authenticator (admins need one);
+    // then a backup, verified.
     const operator = cookieClient(url);
+    ok(await operator.mutation('auth.operatorSignIn', { email: ADMIN_EMAIL, password: adminPassword }));
     ok(
-      await operator.mutation('auth.operatorSignIn', {
-        email: 'admin@cadastro.local',
-        password: adminPassword,
+      await operator.mutation('operators.changePassword', {
+        currentPassword: adminPassword,
+        newPassword: NEW_ADMIN_PASSWORD,
       }),
     );
+    const enrolment = await operator.mutation('operators.beginTotp', {});
+    ok(enrolment);
+    const { secret } = data<{ secret: string }>(enrolment);
+    ok(await operator.mutation('operators.confirmTotp', { code: totpCode(secret) }));
     const { backupId } = await backupNow(operator);
     const verified = await operator.mutation('backups.restore', { backupId, mode: 'verify' });
     ok(verified);
@@ -171,10 +180,12 @@ describe('pnpm start, used over HTTP', () => {
       ok(await signedIn.mutation('auth.signIn', { login: input.cpf, password: againInput.password }));
       expect(data<{ id: string }>(await signedIn.query('customers.me')).id).toBe(againId);
       const operatorAgain = cookieClient(url);
+      // The next step's code: the one confirmed at enrolment may still be current, and a code works once.
       ok(
         await operatorAgain.mutation('auth.operatorSignIn', {
-          email: 'admin@cadastro.local',
-          password: adminPassword,
+          email: ADMIN_EMAIL,
+          password: NEW_ADMIN_PASSWORD,
+          totp: totpCode(secret, Date.now() + 30_000),
         }),
       );
       const listed = await operatorAgain.query('backups.list', { limit: 10 });
@@ -191,7 +202,7 @@ describe('pnpm start, used over HTTP', () => {
       .map((f) => readFileSync(join(dataDir, 'logs', f), 'utf8'))
       .join('');
     expect(logs).toContain('first operator created');
-    for (const secret of [adminPassword!, input.email, input.cpf, input.password])
+    for (const secret of [adminPassword!, NEW_ADMIN_PASSWORD, input.email, input.cpf, input.password])
       expect(logs).not.toContain(secret);
   });
 });

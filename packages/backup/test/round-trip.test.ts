@@ -35,12 +35,19 @@ beforeAll(async () => {
 
 describe('backup → restore round trip', () => {
   it('writes gzip NDJSON per entity and a manifest with counts, sizes and SHA-256 of every part', async () => {
-    expect(manifest.counts).toEqual({ attachment: 30, customer: 30, event: 30, uniqueness: 60 });
-    expect(manifest.totalItems).toBe(150);
+    expect(manifest.counts).toEqual({
+      attachment: 30,
+      customer: 30,
+      event: 30,
+      nameWord: 90,
+      uniqueness: 60,
+    });
+    expect(manifest.totalItems).toBe(240);
     expect(manifest.parts.map((p) => p.name)).toEqual([
       'attachment.00001.ndjson.gz',
       'customer.00001.ndjson.gz',
       'event.00001.ndjson.gz',
+      'nameWord.00001.ndjson.gz',
       'uniqueness.00001.ndjson.gz',
     ]);
     for (const part of manifest.parts) {
@@ -58,7 +65,7 @@ describe('backup → restore round trip', () => {
     );
     expect(manifest.parts.every((p) => p.name.endsWith('.ndjson.gz'))).toBe(true);
     const record = await createBackupRecords(env.db).get(manifest.backupId);
-    expect(record).toMatchObject({ state: 'completed', items: 150, bytes: manifest.totalBytes });
+    expect(record).toMatchObject({ state: 'completed', items: 240, bytes: manifest.totalBytes });
   });
 
   it('still reads a format 1 backup, whose parts sit beside its manifest', async () => {
@@ -105,7 +112,7 @@ describe('backup → restore round trip', () => {
       (i) => !EXCLUDED_ENTITIES.has(i.__edb_e__?.S ?? ''),
     );
     const restored = await allItems(env, report.targetTable);
-    expect(restored).toHaveLength(150);
+    expect(restored).toHaveLength(240);
     expect(restored).toEqual(original);
   });
 

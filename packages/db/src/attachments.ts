@@ -1,9 +1,9 @@
 import type { AttachmentContentType, AttachmentKind, PageInput, RestoreTier } from '@cadastro/contracts';
 import { attachmentKey, type ObjectState } from '@cadastro/storage';
 import { v7 as uuidv7 } from 'uuid';
-import { InvalidCursorError } from './customers.ts';
 import type { AttachmentItem } from './entities/attachment.ts';
 import { type Actor, createEventLog } from './events.ts';
+import { InvalidCursorError } from './merged-page.ts';
 import type { DbService } from './service.ts';
 
 /** The attachment changed state under us (confirmed, swept or removed concurrently). */
