@@ -283,5 +283,12 @@ export const en: Translation = {
     CROSS_SITE: 'Request refused because it came from another site. Reload the page.',
     MISSING_SCOPE: 'The API key lacks the permission this needs.',
     CONFIRMATION_REQUIRED: 'Restoring into the table in use needs the table name confirmed.',
+    TOTP_REQUIRED: 'Enter the 6-digit code from your authenticator app.',
+    TOTP_INVALID: 'Wrong, expired or already used code. Enter the current code from the app.',
+    PASSWORD_CHANGE_REQUIRED: 'Choose a new password before going on.',
+    TOTP_ENROLMENT_REQUIRED: 'Set up an authenticator app before going on.',
+    INVITATION_INVALID: 'This link no longer works: it was used or expired. Ask an admin for a new one.',
+    LAST_ADMIN: 'At least one active admin must remain.',
+    OPERATOR_EXISTS: 'An operator with this e-mail already exists.',
   },
 };
