@@ -13,7 +13,7 @@ SECRET_PARAMETER="/cadastro/blind-index-secret" # SSM SecureString holding CADAS
 DATA_VOLUME_ID=""    # e.g. vol-0123456789abcdef0: found whatever the device name; else DATA_DEVICE is used
 DATA_DEVICE="/dev/sdf"
 PORT="3000"
-NODE_VERSION="20.20.2"
+NODE_VERSION="24.21.0" # the root package.json's "node" devDependency: tests and instance run one Node
 # -----------------------------------------------------------------------------------------------------------
 
 DATA_DIR=/var/lib/cadastro
@@ -27,7 +27,7 @@ install_packages() {
   fi
 }
 
-# ---- Node 20 from nodejs.org, checked against its published SHA-256 -------------------------------------
+# ---- Node 24 LTS from nodejs.org, checked against its published SHA-256 -------------------------------------
 install_node() {
   local arch
   case "$(uname -m)" in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) echo "unsupported CPU $(uname -m)"; exit 1 ;; esac
@@ -85,10 +85,6 @@ install_release() {
   local dir; dir="${APP_DIR}/releases/$(date -u +%Y%m%dT%H%M%SZ)"
   mkdir -p "$dir"
   tar -xzf "${tmp}/release.tgz" -C "$dir"
-  # Native dependencies ship built for the build machine: rebuild them for this one (prebuilt binary or compile).
-  if /usr/local/bin/node -e 'process.exit(Object.keys(require(process.argv[1]).dependencies ?? {}).length ? 0 : 1)' "$dir/package.json"; then
-    (cd "$dir" && /usr/local/bin/npm install --omit=dev --no-audit --no-fund && /usr/local/bin/npm rebuild --no-audit --no-fund)
-  fi
   ln -sfn "$dir" "${APP_DIR}/current"
   rm -rf "$tmp"
 }

@@ -71,8 +71,11 @@ describe('ec2/user-data.sh', () => {
     execFileSync('bash', ['-n', join(ec2, 'user-data.sh')]);
   });
 
-  it('installs Node 20 checked against its checksum, mounts the volume, creates the user, starts the unit', () => {
-    expect(script).toMatch(/NODE_VERSION="20\.\d+\.\d+"/);
+  it('installs the Node of the tests (24) checked against its checksum, mounts the volume, creates the user, starts the unit', () => {
+    const rootPackage = JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8'));
+    expect(script).toContain(`NODE_VERSION="${rootPackage.devDependencies.node}"`);
+    expect(rootPackage.devDependencies.node).toMatch(/^24\./);
+    expect(script).not.toMatch(/npm (install|rebuild)/);
     expect(script).toContain('sha256sum -c');
     expect(script).toContain('DATA_DIR=/var/lib/cadastro');
     expect(script).toMatch(/mount "\$DATA_DIR"/);
