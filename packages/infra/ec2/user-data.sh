@@ -70,7 +70,6 @@ create_service_user() {
   id cadastro >/dev/null 2>&1 ||
     useradd --system --home-dir "$DATA_DIR" --no-create-home --shell /usr/sbin/nologin cadastro
   mkdir -p "$DATA_DIR/logs"
-  touch "$DATA_DIR/logs/server.log" # owned by the service user before systemd opens it for appending
   chown -R cadastro:cadastro "$DATA_DIR"
   chmod 750 "$DATA_DIR"
 }
@@ -107,7 +106,9 @@ ENV
 }
 
 install_log_shipping() {
-  install -m 0644 "${APP_DIR}/current/ec2/cadastro.logrotate" /etc/logrotate.d/cadastro
+  # pino-roll rotates DATA_DIR/logs inside the server; a logrotate rule left by an older release would rotate its
+  # files a second time.
+  rm -f /etc/logrotate.d/cadastro
   if ! command -v amazon-cloudwatch-agent-ctl >/dev/null; then
     install_packages amazon-cloudwatch-agent || { echo "CloudWatch agent not installed: logs stay on the volume"; return; }
   fi
@@ -125,7 +126,7 @@ start_service() {
     if curl -fsS "http://127.0.0.1:${PORT}/healthz" >/dev/null; then echo "cadastro is up"; return; fi
     sleep 2
   done
-  echo "cadastro did not answer /healthz: journalctl -u cadastro, ${DATA_DIR}/logs/server.log"
+  echo "cadastro did not answer /healthz: journalctl -u cadastro, ${DATA_DIR}/logs/"
   exit 1
 }
 

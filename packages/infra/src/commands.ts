@@ -189,7 +189,7 @@ const release: Command = async (flags, _env, io) => {
       `Release built in ${summary.outDir}`,
       `  server/main.mjs  ${(summary.serverBundleBytes / 1024 / 1024).toFixed(1)} MiB (bundled with its dependencies)`,
       `  web/             ${summary.web === 'copied' ? 'the built SPA' : 'missing: apps/web/dist was not built, the API still runs'}`,
-      '  ec2/             systemd unit, CloudWatch agent configuration, logrotate',
+      '  ec2/             systemd unit, CloudWatch agent configuration, user data',
       `Run it with: WEB_DIR=${join(summary.outDir, 'web')} node ${join(summary.outDir, 'server/main.mjs')}`,
     ].join('\n'),
   );

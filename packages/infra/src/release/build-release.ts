@@ -13,7 +13,6 @@ export const RELEASE_EXTERNALS = ['@cadastro/local-aws'] as const;
 export const EC2_FILES = [
   'cadastro.service',
   'cloudwatch-agent.json',
-  'cadastro.logrotate',
   'user-data.sh',
   'cadastro.env.example',
 ] as const;
