@@ -9,7 +9,7 @@ import { build } from 'esbuild';
  */
 export const RELEASE_EXTERNALS = ['@cadastro/local-aws'] as const;
 
-/** The EC2 files the release carries (from packages/infra/ec2). */
+/** The EC2 files the release carries (from apps/deploy/ec2). */
 export const EC2_FILES = [
   'cadastro.service',
   'cloudwatch-agent.json',
@@ -72,7 +72,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseSumm
 
   mkdirSync(join(outDir, 'ec2'));
   for (const file of EC2_FILES) {
-    const from = join(repoRoot, 'packages/infra/ec2', file);
+    const from = join(repoRoot, 'apps/deploy/ec2', file);
     if (existsSync(from)) cpSync(from, join(outDir, 'ec2', file));
   }
 

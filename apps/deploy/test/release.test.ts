@@ -14,11 +14,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newRegistration } from '@cadastro/contracts/testing';
+import { applyInfra, localDesiredState } from '@cadastro/infra';
 import { freePort } from '@cadastro/local-aws';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { REPO_ROOT } from '../src/commands.ts';
-import { localDesiredState } from '../src/desired/state.ts';
-import { applyInfra } from '../src/infra.ts';
+import { REPO_ROOT } from '../src/paths.ts';
 import { buildRelease, type ReleaseSummary } from '../src/release/build-release.ts';
 import { localClients, NO_PAUSES, uniqueName } from './helpers.ts';
 import {

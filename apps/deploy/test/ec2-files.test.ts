@@ -67,7 +67,7 @@ describe('ec2/user-data.sh', () => {
 
   it('installs the Node of the tests (24) checked against its checksum, mounts the volume, creates the user, starts the unit', () => {
     const rootPackage = JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8'));
-    expect(script).toContain(`NODE_VERSION="${rootPackage.devDependencies.node}"`);
+    expect(script).toContain(`NODE_VERSION="\${NODE_VERSION:-${rootPackage.devDependencies.node}}"`);
     expect(rootPackage.devDependencies.node).toMatch(/^24\./);
     expect(script).not.toMatch(/npm (install|rebuild)/);
     expect(script).toContain('sha256sum -c');
@@ -89,7 +89,11 @@ describe('ec2/cloudwatch-agent.json', () => {
       file_path: string;
       log_group_name: string;
     }>;
-    expect(files.map((f) => f.file_path)).toEqual(['/var/lib/cadastro/logs/cadastro.*.log']);
+    // The server's rolled files, and the data volume's usage that the stack's metric filter reads.
+    expect(files.map((f) => f.file_path)).toEqual([
+      '/var/lib/cadastro/logs/cadastro.*.log',
+      '/var/lib/cadastro/logs/volume-usage.log',
+    ]);
     expect(files[0]?.log_group_name).toBe('/cadastro/server');
     expect(readdirSync(ec2)).not.toContain('cadastro.logrotate');
     expect(read('user-data.sh')).toContain('rm -f /etc/logrotate.d/cadastro');
