@@ -130,7 +130,9 @@ describe('the CDK stack (default settings)', () => {
     template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
       LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' } },
     });
-    expect(JSON.stringify(synthesized.template.Parameters)).toContain('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64');
+    expect(JSON.stringify(synthesized.template.Parameters)).toContain(
+      '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64',
+    );
   });
 
   it('keeps DATA_DIR on its own encrypted gp3 volume that survives the instance and the stack', () => {

@@ -46,6 +46,7 @@ function validationFindings(outDir: string): string[] {
   if (!existsSync(file)) return [];
   const report = JSON.parse(readFileSync(file, 'utf8')) as {
     pluginReports?: Array<{
+      pluginName?: string;
       violations?: Array<{
         ruleName: string;
         description?: string;
@@ -53,11 +54,14 @@ function validationFindings(outDir: string): string[] {
       }>;
     }>;
   };
-  return (report.pluginReports ?? []).flatMap((p) =>
-    (p.violations ?? []).flatMap((v) =>
-      (v.violatingConstructs ?? [{}]).map(
-        (c) => `${v.ruleName} at ${c.constructPath ?? '?'}: ${v.description ?? ''}`,
+  // CDK's own CloudFormation validation reports warnings there too; the findings asked for are cdk-nag's.
+  return (report.pluginReports ?? [])
+    .filter((p) => p.pluginName === 'AwsSolutions')
+    .flatMap((p) =>
+      (p.violations ?? []).flatMap((v) =>
+        (v.violatingConstructs ?? [{}]).map(
+          (c) => `${v.ruleName} at ${c.constructPath ?? '?'}: ${v.description ?? ''}`,
+        ),
       ),
-    ),
-  );
+    );
 }
