@@ -237,6 +237,9 @@ export class CadastroStack extends Stack {
       role,
       securityGroup: serverSecurityGroup,
       userData,
+      // A new release is a new asset, so new user data: a new instance installs it and takes the data volume over
+      // (user data runs on first boot only, so updating it in place would install nothing).
+      userDataCausesReplacement: true,
       requireImdsv2: true,
       associatePublicIpAddress: true,
       blockDevices: [
