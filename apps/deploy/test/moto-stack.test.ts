@@ -146,7 +146,7 @@ describe('the stack deployed into moto', () => {
     expect(Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual(['gsi1', 'gsi2']);
   });
 
-  it('runs the release server against them: /healthz, a registration lands in the stack’s table', async () => {
+  it("runs the release server against them: a registration lands in the stack's table, a document in its bucket", async () => {
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
     const registered = await fetch(`${url}/trpc/customers.register`, {
       method: 'POST',
@@ -162,6 +162,34 @@ describe('the stack deployed into moto', () => {
     });
     const { Count } = await dynamodb.send(new ScanCommand({ TableName: name, Select: 'COUNT' }));
     expect(Count).toBeGreaterThan(0);
+
+    // The customer uploads a PDF with the presigned POST and the server confirms it: HeadObject, GetObject and
+    // PutObjectTagging on the stack's bucket.
+    const cookie = registered.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const call = async (procedure: string, input: unknown) => {
+      const res = await fetch(`${url}/trpc/${procedure}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify(input),
+      });
+      const body = (await res.json()) as { result?: { data: Record<string, unknown> } };
+      expect(res.status, JSON.stringify(body)).toBe(200);
+      return body.result!.data;
+    };
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2048, 1)]);
+    const upload = (await call('attachments.createUpload', {
+      kind: 'identity',
+      fileName: 'rg.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length,
+    })) as { attachmentId: string; url: string; fields: Record<string, string> };
+    const form = new FormData();
+    for (const [field, value] of Object.entries(upload.fields)) form.append(field, value);
+    form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'rg.pdf');
+    expect((await fetch(upload.url, { method: 'POST', body: form })).status).toBeLessThan(300);
+    expect(await call('attachments.confirm', { attachmentId: upload.attachmentId })).toMatchObject({
+      state: 'stored',
+    });
   });
 
   // moto's CloudFormation applies a bucket's encryption but not its versioning, public access block, lifecycle
