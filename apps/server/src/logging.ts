@@ -94,7 +94,12 @@ export async function createLogger(
       await new Promise<void>((resolve) => {
         stream.flush?.(() => resolve());
       }).catch(() => {});
+      if (stream.destroyed) return;
+      // Resolved once the file is closed: a roll still reopening the next file finishes first (pino-roll's
+      // SonicBoom waits for it), so nothing writes to DATA_DIR/logs after close() returns.
+      const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
       stream.end();
+      await closed;
     },
   };
 }
