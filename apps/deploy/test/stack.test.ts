@@ -50,6 +50,13 @@ describe('the CDK stack (default settings)', () => {
     expect(synthesized.findings).toEqual([]);
   });
 
+  it('is an assembly the pinned CDK CLI reads (what diff, deploy and destroy run)', () => {
+    // aws-cdk 3.0.0 (deprecated on npm) reads cloud assembly schema 43 at most; aws-cdk-lib 2.276 writes 55.
+    const cli = join(import.meta.dirname, '../node_modules/.bin/cdk');
+    const listed = spawnSync(cli, ['ls', '--app', synthesized.outDir], { encoding: 'utf8' });
+    expect(listed.stdout.trim(), listed.stderr).toBe('Cadastro');
+  });
+
   it('passes cfn-lint', () => {
     const lint = spawnSync('cfn-lint', [synthesized.templatePath], { encoding: 'utf8' });
     if (lint.error)
