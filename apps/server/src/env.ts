@@ -79,6 +79,10 @@ const schema = z.object({
   /** Registration and sign-in calls allowed per client IP in each window. */
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Whether admins must enrol an authenticator (TOTP) before anything else in /admin. */
+  CADASTRO_ADMIN_TOTP: z.enum(['required', 'optional']).default('required'),
+  /** How many days the access record keeps each read of a customer's data by staff (LGPD Art. 37). */
+  ACCESS_RECORD_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(1825),
   /** The first operator, created on the first start when none exists. */
   CADASTRO_ADMIN_EMAIL: z.email().default('admin@cadastro.local'),
   /** Its password; when unset, one is generated and shown once on the console. */

@@ -37,6 +37,8 @@ async function main() {
       bucket,
       blindIndexSecret: env.CADASTRO_BLIND_INDEX_SECRET ?? localSecret(env.DATA_DIR, 'blind-index'),
       apiKeys: env.CADASTRO_API_KEYS,
+      accessRecordRetentionDays: env.ACCESS_RECORD_RETENTION_DAYS,
+      adminTotp: env.CADASTRO_ADMIN_TOTP,
       attachments: { maxBytes: env.CADASTRO_ATTACHMENT_MAX_BYTES },
       sessionStore: createSqliteSessionStore(join(env.DATA_DIR, 'sessions')),
       session: {

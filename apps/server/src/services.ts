@@ -1,4 +1,5 @@
 import {
+  createAccessRecords,
   createAccountPartition,
   createApiKeyRepository,
   createAttachmentRepository,
@@ -10,6 +11,7 @@ import {
 } from '@cadastro/db';
 import { createApiKeyVerifier } from './api-keys.ts';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './attachments/settings.ts';
+import { createOperatorAccounts } from './auth/operator-accounts.ts';
 import type { AwsClients } from './aws.ts';
 import { createBackupManager } from './backups/manager.ts';
 import type { Services } from './context.ts';
@@ -25,6 +27,10 @@ export interface ServiceSettings {
   attachments?: Partial<AttachmentSettings>;
   sessionStore: SessionStore;
   session: SessionSettings;
+  /** Whether admins must enrol an authenticator before anything else (default: required). */
+  adminTotp?: 'required' | 'optional';
+  /** How long the access record keeps each read of personal data by staff (default 5 years). */
+  accessRecordRetentionDays?: number;
   /** scrypt cost as log2(N); tests lower it. */
   scryptLogN?: number;
 }
@@ -34,6 +40,9 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
   const dbConfig = { table: settings.table, client: aws.dynamodb };
   const db = createDbService(dbConfig);
   const apiKeyStore = createApiKeyRepository(db);
+  const operators = createOperatorRepository(db);
+  const passwords = createPasswordHasher({ logN: settings.scryptLogN });
+  const sessions = createSessionManager(settings.sessionStore, settings.session);
   return {
     aws,
     table: settings.table,
@@ -52,10 +61,17 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
     }),
     erasures: createErasureLog(db),
     accountPartition: createAccountPartition(db, dbConfig),
-    operators: createOperatorRepository(db),
+    accessRecords: createAccessRecords(db, { retentionDays: settings.accessRecordRetentionDays ?? 5 * 365 }),
+    operators,
+    operatorAccounts: createOperatorAccounts({
+      operators,
+      passwords,
+      sessions,
+      adminTotp: settings.adminTotp ?? 'required',
+    }),
     apiKeyStore,
     apiKeys: createApiKeyVerifier(settings.apiKeys, apiKeyStore),
-    sessions: createSessionManager(settings.sessionStore, settings.session),
-    passwords: createPasswordHasher({ logN: settings.scryptLogN }),
+    sessions,
+    passwords,
   };
 }

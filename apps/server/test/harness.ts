@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import type { OperatorRole } from '@cadastro/contracts';
 import type {} from '@cadastro/local-aws/vitest-setup';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -36,6 +37,12 @@ export interface TestServerOptions {
   /** Write logs (pino JSON) to DATA_DIR/logs and capture what would go to stdout in `stdout()`. */
   logs?: boolean;
   session?: { idleMs?: number; absoluteMs?: number; now?: () => number };
+  /**
+   * Admins must enrol an authenticator (production's default) only where a test asks for it; elsewhere the
+   * bootstrapped admin works at once. Its first-sign-in password change is likewise left to its own test.
+   */
+  adminTotp?: 'required' | 'optional';
+  firstSignInChange?: boolean;
 }
 
 /**
@@ -84,6 +91,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     blindIndexSecret,
     apiKeys: [TEST_API_KEY],
     scryptLogN: 10, // fast hashes: tests register hundreds of customers
+    adminTotp: options.adminTotp ?? 'optional',
     sessionStore: createSqliteSessionStore(join(dataDir, 'sessions')),
     session: {
       idleMs: options.session?.idleMs ?? 30 * 60_000,
@@ -92,6 +100,10 @@ export async function startTestServer(options: TestServerOptions = {}) {
     },
   });
   await bootstrapFirstOperator(services.operators, services.passwords, TEST_OPERATOR);
+  if (!options.firstSignInChange) {
+    const admin = await services.operators.getByEmail(TEST_OPERATOR.email);
+    await services.operators.update(admin!.operatorId, { mustChangePassword: false });
+  }
   const app = await buildApp({
     services,
     webDir: options.webDir ?? '/nonexistent',
@@ -138,4 +150,9 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
  */
 export function callerFor(server: TestServer, caller: Caller) {
   return createCaller(createInnerContext(server.services, caller, server.app.log));
+}
+
+/** An operator caller for `callerFor`, an admin unless told otherwise. */
+export function asOperator(operatorId: string, operatorRole: OperatorRole = 'admin'): Caller {
+  return { role: 'operator', operatorId, operatorRole, pending: null };
 }

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
+import { accessEntity } from './entities/access.ts';
 import { apiKeyEntity } from './entities/api-key.ts';
 import { attachmentEntity } from './entities/attachment.ts';
 import { backupEntity } from './entities/backup.ts';
@@ -7,6 +8,7 @@ import { customerEntity } from './entities/customer.ts';
 import { erasureEntity } from './entities/erasure.ts';
 import { eventEntity } from './entities/event.ts';
 import { lockEntity } from './entities/lock.ts';
+import { nameWordEntity } from './entities/name-word.ts';
 import { operatorEntity } from './entities/operator.ts';
 import { uniquenessEntity } from './entities/uniqueness.ts';
 
@@ -20,6 +22,7 @@ export function createDbService({ table, client }: DbConfig) {
   const config = { table, client };
   return new Service({
     customer: customerEntity(config),
+    nameWord: nameWordEntity(config),
     uniqueness: uniquenessEntity(config),
     event: eventEntity(config),
     erasure: erasureEntity(config),
@@ -28,6 +31,7 @@ export function createDbService({ table, client }: DbConfig) {
     attachment: attachmentEntity(config),
     operator: operatorEntity(config),
     apiKey: apiKeyEntity(config),
+    access: accessEntity(config),
   });
 }
 export type DbService = ReturnType<typeof createDbService>;

@@ -1,11 +1,15 @@
 import {
   customerSignInSchema,
+  ErrorReason,
   operatorSignInSchema,
   type SessionView,
   sessionViewSchema,
 } from '@cadastro/contracts';
+import type { OperatorItem } from '@cadastro/db';
 import { z } from 'zod';
 import { endSession, invalidCredentials, startSession } from '../auth/sign-in.ts';
+import type { Context } from '../context.ts';
+import { AppError } from '../errors.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 export const authRouter = router({
@@ -23,7 +27,10 @@ export const authRouter = router({
       return { role: 'customer', customerId: customer.customerId, name: customer.name };
     }),
 
-  /** An operator signs in to /admin. */
+  /**
+   * An operator signs in to /admin: e-mail and password, then, once an authenticator is enrolled, its code
+   * (`TOTP_REQUIRED` when missing, `TOTP_INVALID` when wrong or already used).
+   */
   operatorSignIn: publicProcedure
     .input(operatorSignInSchema)
     .output(sessionViewSchema)
@@ -31,14 +38,15 @@ export const authRouter = router({
       const found = await ctx.operators.getByEmail(input.email);
       const operator = found?.status === 'active' ? found : null;
       if (!(await ctx.passwords.matches(input.password, operator)) || !operator) throw invalidCredentials();
+      if (operator.totpEnabledAt) {
+        if (!input.totp) throw new AppError('UNAUTHORIZED', ErrorReason.TOTP_REQUIRED, 'Enter the code');
+        if (!(await ctx.operatorAccounts.checkSignInCode(operator, input.totp))) {
+          throw new AppError('UNAUTHORIZED', ErrorReason.TOTP_INVALID, 'Wrong or expired code');
+        }
+      }
       await startSession(ctx, 'operator', operator.operatorId);
       ctx.log.info({ operatorId: operator.operatorId }, 'operator signed in');
-      return {
-        role: 'operator',
-        operatorId: operator.operatorId,
-        name: operator.name,
-        email: operator.email,
-      };
+      return operatorSessionView(ctx, operator);
     }),
 
   /** Ends the current session (customer or operator); harmless without one. */
@@ -56,15 +64,22 @@ export const authRouter = router({
     }
     if (caller.role === 'operator') {
       const operator = await ctx.operators.getById(caller.operatorId);
-      if (operator)
-        return {
-          role: 'operator',
-          operatorId: operator.operatorId,
-          name: operator.name,
-          email: operator.email,
-        };
+      if (operator) return operatorSessionView(ctx, operator);
     }
-    if (caller.role === 'service') return { role: 'service', keyId: caller.keyId };
+    if (caller.role === 'service')
+      return { role: 'service', keyId: caller.keyId, scopes: [...caller.scopes] };
     return { role: 'anonymous' };
   }),
 });
+
+function operatorSessionView(ctx: Context, operator: OperatorItem): SessionView {
+  return {
+    role: 'operator',
+    operatorId: operator.operatorId,
+    name: operator.name,
+    email: operator.email,
+    operatorRole: operator.role,
+    pending: ctx.operatorAccounts.pendingOf(operator),
+    totpEnabled: Boolean(operator.totpEnabledAt),
+  };
+}

@@ -56,6 +56,8 @@ const reasons: Record<ErrorReason, string> = {
   RESTORE_TIER_UNAVAILABLE: 'Esta opção de restauração não está disponível.',
   INVALID_CREDENTIALS: 'CPF, e-mail ou senha incorretos.',
   CROSS_SITE: 'Pedido recusado por vir de outro site. Recarregue a página.',
+  MISSING_SCOPE: 'A chave de API não tem a permissão necessária.',
+  CONFIRMATION_REQUIRED: 'Restaurar na tabela em uso exige confirmar o nome da tabela.',
 };
 
 export const ptBR = {
@@ -212,6 +214,23 @@ export const ptBR = {
       actions: 'Ações',
       revoke: 'Revogar',
       revokeNamed: 'Revogar a chave {{name}}',
+      scopes: 'Permissões',
+      scope: {
+        'customers:read': 'ler clientes e seus documentos',
+        'customers:lookup': 'achar um cliente por CPF ou e-mail',
+        'backups:read': 'ver backups',
+        'backups:run': 'fazer backups',
+        'reports:read': 'ler o relatório de armazenamento',
+      },
+      noScopes: 'nenhuma',
+      validity: 'Validade',
+      noExpiry: 'Até ser revogada',
+      days_one: '{{count}} dia',
+      days_other: '{{count}} dias',
+      lastUsed: 'Último uso',
+      neverUsed: 'Nunca usada',
+      expired: 'Expirada',
+      activeUntil: 'Ativa até {{date}}',
     },
     storage: {
       title: 'Armazenamento',
