@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ACMClient, RequestCertificateCommand } from '@aws-sdk/client-acm';
 import {
   CloudFormationClient,
   CreateStackCommand,
@@ -14,7 +15,7 @@ import { GetBucketEncryptionCommand, S3Client } from '@aws-sdk/client-s3';
 import { newRegistration } from '@cadastro/contracts/testing';
 import { freePort } from '@cadastro/local-aws';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { synthesize } from '../src/cdk/app.ts';
+import { type Synthesized, synthesize } from '../src/cdk/app.ts';
 import { DEFAULT_STACK_SETTINGS } from '../src/cdk/settings.ts';
 import { nodeVersion, REPO_ROOT } from '../src/paths.ts';
 import { buildRelease } from '../src/release/build-release.ts';
@@ -33,6 +34,8 @@ describe('the stack deployed into moto', () => {
   let stack: Stack;
   let outputs: Record<string, string> = {};
   let server: ChildProcess | undefined;
+  let certificateArn = '';
+  let synthesized: Synthesized;
   let output = '';
   let url = '';
 
@@ -42,7 +45,13 @@ describe('the stack deployed into moto', () => {
     mkdirSync(webDist);
     writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>Cadastro</title>');
     await buildRelease({ repoRoot: REPO_ROOT, outDir: releaseDir, webDist });
-    const synthesized = synthesize(
+    // With a certificate (moto's ACM), so this deploy covers the HTTPS listener; stack.test.ts covers plain HTTP.
+    const acm = new ACMClient({ region: aws.region, endpoint: aws.s3Endpoint, credentials: aws.credentials });
+    const { CertificateArn } = await acm.send(
+      new RequestCertificateCommand({ DomainName: 'cadastro.example.com.br', ValidationMethod: 'DNS' }),
+    );
+    certificateArn = CertificateArn!;
+    synthesized = synthesize(
       {
         ...DEFAULT_STACK_SETTINGS,
         table: name,
@@ -50,6 +59,7 @@ describe('the stack deployed into moto', () => {
         releaseDir,
         nodeVersion: nodeVersion(),
         machineImages: { [aws.region]: 'ami-12c6146b' },
+        certificateArn,
       },
       join(work, 'cdk.out'),
     );
@@ -133,6 +143,28 @@ describe('the stack deployed into moto', () => {
     expect(outputs.TableName).toBe(name);
     expect(outputs.BucketName).toBe(name);
     expect(outputs.DataVolumeId).toMatch(/^vol-/);
+  });
+
+  it('serves HTTPS with the certificate given and redirects HTTP to it', () => {
+    const listeners = Object.values(
+      synthesized.template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>,
+    )
+      .filter((r) => r.Type === 'AWS::ElasticLoadBalancingV2::Listener')
+      .map((r) => r.Properties);
+    expect(listeners).toContainEqual(
+      expect.objectContaining({
+        Port: 443,
+        Protocol: 'HTTPS',
+        Certificates: [{ CertificateArn: certificateArn }],
+      }),
+    );
+    expect(listeners).toContainEqual(
+      expect.objectContaining({
+        Port: 80,
+        DefaultActions: [expect.objectContaining({ Type: 'redirect' })],
+      }),
+    );
+    expect(outputs.Url).toMatch(/^https:\/\//);
   });
 
   it("creates the table with packages/db's indexes and TTL", async () => {
