@@ -72,6 +72,11 @@ const schema = z.object({
     }),
   /** Extra origins (besides the server's own) allowed to make cookie-authenticated calls, comma-separated. */
   CADASTRO_ALLOWED_ORIGINS: commaList.pipe(z.array(z.url())),
+  /**
+   * Where sessions live: `sqlite` on this server's DATA_DIR (one server, the default) or `dynamodb` in the table
+   * (several servers behind the load balancer: a session started on one works on all).
+   */
+  SESSION_STORE: z.enum(['sqlite', 'dynamodb']).default('sqlite'),
   /** A session ends after this many minutes without a request… */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** …and in any case this many hours after sign-in. */

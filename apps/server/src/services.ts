@@ -8,6 +8,7 @@ import {
   createErasureLog,
   createEventLog,
   createOperatorRepository,
+  type DbService,
 } from '@cadastro/db';
 import { createApiKeyVerifier } from './api-keys.ts';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './attachments/settings.ts';
@@ -25,7 +26,8 @@ export interface ServiceSettings {
   blindIndexSecret: string;
   apiKeys: readonly string[];
   attachments?: Partial<AttachmentSettings>;
-  sessionStore: SessionStore;
+  /** Where sessions live, given the table's service (see `sessions/choose-store.ts`). */
+  sessionStore: (db: DbService) => SessionStore;
   session: SessionSettings;
   /** Whether admins must enrol an authenticator before anything else (default: required). */
   adminTotp?: 'required' | 'optional';
@@ -42,7 +44,7 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
   const apiKeyStore = createApiKeyRepository(db);
   const operators = createOperatorRepository(db);
   const passwords = createPasswordHasher({ logN: settings.scryptLogN });
-  const sessions = createSessionManager(settings.sessionStore, settings.session);
+  const sessions = createSessionManager(settings.sessionStore(db), settings.session);
   return {
     aws,
     table: settings.table,

@@ -15,7 +15,7 @@ import { applyLocalInfra } from '../src/local-stack.ts';
 import { createLogger } from '../src/logging.ts';
 import { appRouter } from '../src/router.ts';
 import { createServices } from '../src/services.ts';
-import { createSqliteSessionStore } from '../src/sessions/sqlite-store.ts';
+import { createSessionStore, type SessionStoreKind } from '../src/sessions/choose-store.ts';
 import { createCallerFactory } from '../src/trpc.ts';
 import { recordAwsCalls } from './aws-calls.ts';
 
@@ -43,6 +43,8 @@ export interface TestServerOptions {
    */
   adminTotp?: 'required' | 'optional';
   firstSignInChange?: boolean;
+  /** Sessions on DATA_DIR (one server) or in the table (servers sharing it, started with `reuse`). */
+  sessionStore?: SessionStoreKind;
 }
 
 /**
@@ -92,7 +94,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     apiKeys: [TEST_API_KEY],
     scryptLogN: 10, // fast hashes: tests register hundreds of customers
     adminTotp: options.adminTotp ?? 'optional',
-    sessionStore: createSqliteSessionStore(join(dataDir, 'sessions')),
+    sessionStore: (db) => createSessionStore(options.sessionStore ?? 'sqlite', dataDir, db),
     session: {
       idleMs: options.session?.idleMs ?? 30 * 60_000,
       absoluteMs: options.session?.absoluteMs ?? 12 * 3_600_000,

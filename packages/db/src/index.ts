@@ -30,6 +30,7 @@ export type { EventItem } from './entities/event.ts';
 export type { LockItem } from './entities/lock.ts';
 export type { NameWordItem } from './entities/name-word.ts';
 export type { OperatorItem } from './entities/operator.ts';
+export type { SessionItem } from './entities/session.ts';
 export type { UniqueKind, UniquenessItem } from './entities/uniqueness.ts';
 export { createErasureLog, type ErasureLog } from './erasures.ts';
 export { type Actor, createEventLog, type EventLog, type NewEvent } from './events.ts';

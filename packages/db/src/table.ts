@@ -20,6 +20,7 @@ import { eventSchema } from './entities/event.ts';
 import { lockSchema } from './entities/lock.ts';
 import { nameWordSchema } from './entities/name-word.ts';
 import { operatorSchema } from './entities/operator.ts';
+import { sessionSchema } from './entities/session.ts';
 import { uniquenessSchema } from './entities/uniqueness.ts';
 
 /** Items with this attribute (epoch seconds) are deleted by DynamoDB's TTL after that time. */
@@ -36,6 +37,7 @@ const schemas = [
   backupSchema,
   lockSchema,
   operatorSchema,
+  sessionSchema,
   apiKeySchema,
   accessSchema,
 ];

@@ -3,14 +3,13 @@
  * the instance (same configuration as the server): the operator gets a generated password, shown here once and
  * to be changed at the next sign-in, their authenticator is discarded and every session of theirs ends.
  */
-import { join } from 'node:path';
 import { createDbService, createOperatorRepository } from '@cadastro/db';
 import { createOperatorAccounts } from '../auth/operator-accounts.ts';
 import { loadEnv } from '../env.ts';
 import { createPasswordHasher } from '../passwords.ts';
 import { connectAws } from '../runtime.ts';
+import { createSessionStore } from '../sessions/choose-store.ts';
 import { createSessionManager } from '../sessions/sessions.ts';
-import { createSqliteSessionStore } from '../sessions/sqlite-store.ts';
 
 const USAGE = 'usage: pnpm operator reset-password <e-mail>';
 
@@ -22,15 +21,14 @@ async function main(): Promise<number> {
   }
   const env = loadEnv();
   const { aws, stop } = await connectAws(env);
-  const sessions = createSessionManager(createSqliteSessionStore(join(env.DATA_DIR, 'sessions')), {
+  const db = createDbService({ table: env.CADASTRO_TABLE, client: aws.dynamodb });
+  const sessions = createSessionManager(createSessionStore(env.SESSION_STORE, env.DATA_DIR, db), {
     idleMs: env.SESSION_IDLE_MINUTES * 60_000,
     absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
   });
   try {
     const accounts = createOperatorAccounts({
-      operators: createOperatorRepository(
-        createDbService({ table: env.CADASTRO_TABLE, client: aws.dynamodb }),
-      ),
+      operators: createOperatorRepository(db),
       passwords: createPasswordHasher(),
       sessions,
       adminTotp: env.CADASTRO_ADMIN_TOTP,
