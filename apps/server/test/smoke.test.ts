@@ -41,10 +41,12 @@ function userEnvironment(port: number): NodeJS.ProcessEnv {
 }
 
 async function pnpmStart(port: number) {
+  // Its own process group, as a terminal gives a command: Ctrl-C reaches every process in it.
   const child = spawn('pnpm', ['start'], {
     cwd: repoRoot,
     env: userEnvironment(port),
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -63,13 +65,20 @@ async function pnpmStart(port: number) {
   return { child, output: () => output };
 }
 
-/** SIGTERM to `pnpm start`, as Ctrl-C or a process manager would; resolves once every process is gone. */
+/**
+ * Ctrl-C in the terminal: SIGINT to the foreground process group. (A SIGTERM to the launcher alone is not enough
+ * since pnpm and the `node` package's wrapper run between it and the server; `pnpm start` is not for process
+ * managers: systemd runs the release.) Resolves once every process naming DATA_DIR is gone.
+ */
 async function stop(child: ChildProcess) {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
+  process.kill(-child.pid!, 'SIGINT');
   await exited;
   for (let waited = 0; processesUsing(dataDir).length > 0; waited += 200) {
-    if (waited > 60_000) throw new Error(`Still running after stop: ${processesUsing(dataDir).join(', ')}`);
+    if (waited > 60_000) {
+      const left = processesUsing(dataDir).map((pid) => `${pid} ${commandOf(pid)}`);
+      throw new Error(`Still running after stop:\n${left.join('\n')}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -89,6 +98,14 @@ function processesUsing(dir: string): number[] {
     }
   }
   return found;
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 200);
+  } catch {
+    return '(gone)';
+  }
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
