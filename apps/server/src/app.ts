@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { TRPC_MAX_BATCH_SIZE } from '@cadastro/contracts';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { contextFactory, type Services } from './context.ts';
+import { AppError, errorForLog } from './errors.ts';
 import { type ProtectionSettings, registerProtection } from './protection.ts';
 import { type AppRouter, appRouter } from './router.ts';
 
@@ -34,6 +36,8 @@ export async function buildApp({ services, webDir, logger, trustProxy = false, p
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // API answers carry personal data: no browser or proxy may keep them.
+    if (req.url.startsWith('/trpc')) reply.header('cache-control', 'no-store');
   });
 
   await app.register(fastifyCookie);
@@ -46,13 +50,18 @@ export async function buildApp({ services, webDir, logger, trustProxy = false, p
     trpcOptions: {
       router: appRouter,
       createContext: contextFactory(services),
-      onError({ error, path, ctx }) {
-        // Only unexpected failures, and only where they happened: messages may quote the values involved.
-        if (error.code === 'INTERNAL_SERVER_ERROR') {
-          const cause = error.cause ?? error;
-          const frames = (cause.stack ?? '').split('\n').slice(1, 12).join('\n');
-          ctx?.log.error({ err: { type: cause.name, frames }, path }, 'procedure failed');
+      maxBatchSize: TRPC_MAX_BATCH_SIZE,
+      onError({ error, path, req }) {
+        // Unexpected failures and unavailable dependencies, with their cause but not their message, which may
+        // quote the values involved. (Failures of createContext are logged there.)
+        if (error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE') {
+          req.log.error({ err: errorForLog(error.cause ?? error), path }, 'procedure failed');
         }
+      },
+      responseMeta({ errors }) {
+        const waits = errors.map((e) => (e instanceof AppError ? e.details?.retryAfterSeconds : undefined));
+        const retryAfter = Math.max(0, ...waits.filter((w): w is number => typeof w === 'number'));
+        return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });

@@ -10,10 +10,11 @@ import {
 } from '@cadastro/db';
 import { createApiKeyVerifier } from './api-keys.ts';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './attachments/settings.ts';
+import { createSignInThrottle, type SignInThrottleSettings } from './auth/sign-in-throttle.ts';
 import type { AwsClients } from './aws.ts';
 import { createBackupManager } from './backups/manager.ts';
 import type { Services } from './context.ts';
-import { createPasswordHasher } from './passwords.ts';
+import { createPasswordHasher, type PasswordHasherOptions } from './passwords.ts';
 import { createSessionManager, type SessionSettings } from './sessions/sessions.ts';
 import type { SessionStore } from './sessions/store.ts';
 
@@ -27,6 +28,10 @@ export interface ServiceSettings {
   session: SessionSettings;
   /** scrypt cost as log2(N); tests lower it. */
   scryptLogN?: number;
+  /** Bounds on concurrent and queued password hashes (defaults in passwords.ts). */
+  hashing?: Omit<PasswordHasherOptions, 'logN'>;
+  /** Backoff after failed sign-ins per account (defaults in auth/sign-in-throttle.ts). */
+  signInThrottle?: Partial<SignInThrottleSettings>;
 }
 
 /** Everything the procedures use, wired once at start-up (and by the test harness). */
@@ -56,6 +61,7 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
     apiKeyStore,
     apiKeys: createApiKeyVerifier(settings.apiKeys, apiKeyStore),
     sessions: createSessionManager(settings.sessionStore, settings.session),
-    passwords: createPasswordHasher({ logN: settings.scryptLogN }),
+    passwords: createPasswordHasher({ logN: settings.scryptLogN, ...settings.hashing }),
+    signInThrottle: createSignInThrottle(settings.signInThrottle),
   };
 }

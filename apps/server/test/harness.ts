@@ -13,7 +13,7 @@ import { type Caller, createInnerContext } from '../src/context.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
 import { createLogger } from '../src/logging.ts';
 import { appRouter } from '../src/router.ts';
-import { createServices } from '../src/services.ts';
+import { createServices, type ServiceSettings } from '../src/services.ts';
 import { createSqliteSessionStore } from '../src/sessions/sqlite-store.ts';
 import { createCallerFactory } from '../src/trpc.ts';
 import { recordAwsCalls } from './aws-calls.ts';
@@ -36,6 +36,11 @@ export interface TestServerOptions {
   /** Write logs (pino JSON) to DATA_DIR/logs and capture what would go to stdout in `stdout()`. */
   logs?: boolean;
   session?: { idleMs?: number; absoluteMs?: number; now?: () => number };
+  /** Password hashing bounds; by default a long queue, as tests register many customers at once. */
+  hashing?: ServiceSettings['hashing'];
+  signInThrottle?: ServiceSettings['signInThrottle'];
+  /** scrypt cost as log2(N); 10 (fast) by default. */
+  scryptLogN?: number;
 }
 
 /**
@@ -83,7 +88,9 @@ export async function startTestServer(options: TestServerOptions = {}) {
     bucket,
     blindIndexSecret,
     apiKeys: [TEST_API_KEY],
-    scryptLogN: 10, // fast hashes: tests register hundreds of customers
+    scryptLogN: options.scryptLogN ?? 10, // fast hashes: tests register hundreds of customers
+    hashing: options.hashing ?? { maxQueued: 1000 },
+    signInThrottle: options.signInThrottle,
     sessionStore: createSqliteSessionStore(join(dataDir, 'sessions')),
     session: {
       idleMs: options.session?.idleMs ?? 30 * 60_000,

@@ -1,3 +1,4 @@
+import { TRPC_MAX_BATCH_SIZE } from '@cadastro/contracts';
 import type { AppRouter } from '@cadastro/server';
 import { QueryClient } from '@tanstack/react-query';
 import {
@@ -27,7 +28,7 @@ export function createApiClient() {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: httpSubscriptionLink({ url: '/trpc' }),
-        false: httpBatchLink({ url: '/trpc' }),
+        false: httpBatchLink({ url: '/trpc', maxItems: TRPC_MAX_BATCH_SIZE }),
       }),
     ],
   });

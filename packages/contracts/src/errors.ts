@@ -40,6 +40,16 @@ export const ErrorReason = {
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   /** A cookie-authenticated call from another site. */
   CROSS_SITE: 'CROSS_SITE',
+  /** A batch names more procedures than the server takes at once, or more than one credential procedure. */
+  BATCH_TOO_LARGE: 'BATCH_TOO_LARGE',
+  /** The server is at its bound for password work: retry after `Retry-After`. */
+  BUSY: 'BUSY',
+  /** DynamoDB or S3 did not answer in time or refused the connection: retry later. */
+  DEPENDENCY_UNAVAILABLE: 'DEPENDENCY_UNAVAILABLE',
+  /** Anything unexpected: the message carries only the request id, the log has the cause. */
+  INTERNAL: 'INTERNAL',
+  /** An HTTP method the API does not serve (only GET and POST). */
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 
@@ -77,5 +87,7 @@ export const ValidationMessage = {
   passwordTooShort: 'password_too_short',
   passwordWeak: 'password_weak',
   loginInvalid: 'login_invalid',
+  /** Control characters, bidi overrides or lone surrogates in a free-text field. */
+  textInvalidChars: 'text_invalid_chars',
 } as const;
 export type ValidationMessage = (typeof ValidationMessage)[keyof typeof ValidationMessage];

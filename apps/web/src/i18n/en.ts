@@ -236,6 +236,7 @@ export const en: Translation = {
     password_too_short: 'The password must have at least 10 characters.',
     password_weak: 'Use letters and also digits or symbols.',
     login_invalid: 'Enter a valid CPF or an e-mail address.',
+    text_invalid_chars: 'Remove control or invisible characters from this field.',
   },
   reasons: {
     VALIDATION: 'Some details are invalid. Check the highlighted fields.',
@@ -264,5 +265,10 @@ export const en: Translation = {
     RESTORE_TIER_UNAVAILABLE: 'This restore option is not available.',
     INVALID_CREDENTIALS: 'Wrong CPF, e-mail or password.',
     CROSS_SITE: 'Request refused because it came from another site. Reload the page.',
+    BATCH_TOO_LARGE: 'Too many requests at once. Reload the page.',
+    BUSY: 'The server is busy. Try again in a moment.',
+    DEPENDENCY_UNAVAILABLE: 'Temporarily unavailable. Try again in a moment.',
+    INTERNAL: 'Unexpected error. Try again; if it persists, give support the request code.',
+    METHOD_NOT_ALLOWED: 'Request not supported.',
   },
 };
