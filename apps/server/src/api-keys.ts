@@ -6,6 +6,10 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** Keys created by operators look like `cad.<keyId>.<secret>`; the id finds the item, the secret proves it. */
 const KEY_PREFIX = 'cad';
+/** Longer than any key we issue or accept (bootstrap keys included): refused before any hashing or lookup. */
+const KEY_MAX_LENGTH = 512;
+/** Key ids are UUIDs: anything else is refused before it reaches DynamoDB (whose keys stop at 2048 bytes). */
+const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A new key for an operator to hand to a service; `key` is shown once and only its hash is kept. */
 export function newApiKey(name: string, operatorId: string, now = new Date()) {
@@ -43,8 +47,10 @@ export function createApiKeyVerifier(bootstrapKeys: readonly string[], stored: A
   return {
     /** The key's public id when it is valid, otherwise null. */
     async verify(presented: string): Promise<string | null> {
+      if (presented.length > KEY_MAX_LENGTH) return null;
       const [prefix, keyId, secret, ...rest] = presented.split('.');
       if (prefix !== KEY_PREFIX || !keyId || !secret || rest.length) return verifyBootstrap(presented);
+      if (!KEY_ID.test(keyId)) return null;
       const item = await stored.get(keyId);
       if (!item || item.revokedAt) return null;
       const expected = Buffer.from(item.secretHash, 'base64url');

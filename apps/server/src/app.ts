@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { TRPC_MAX_BATCH_SIZE } from '@cadastro/contracts';
+import { ErrorReason, TRPC_MAX_BATCH_SIZE } from '@cadastro/contracts';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
@@ -10,6 +10,7 @@ import pino, { type Logger } from 'pino';
 import { contextFactory, type Services } from './context.ts';
 import { AppError, errorForLog } from './errors.ts';
 import { type ProtectionSettings, registerProtection } from './protection.ts';
+import { createReadinessCheck } from './readiness.ts';
 import { type AppRouter, appRouter } from './router.ts';
 
 export interface AppOptions {
@@ -21,10 +22,25 @@ export interface AppOptions {
   /** Fastify's `trustProxy` (TRUST_PROXY): needed behind a load balancer for client IPs and `https`. */
   trustProxy?: boolean | number | string;
   protection: ProtectionSettings;
+  /** The longest a client may take to send a whole request, body included; stalled uploads are cut off then. */
+  requestTimeoutMs?: number;
 }
 
-export async function buildApp({ services, webDir, logger, trustProxy = false, protection }: AppOptions) {
+/** Default for `requestTimeoutMs`: API bodies are small (uploads go straight to S3). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+export async function buildApp({
+  services,
+  webDir,
+  logger,
+  trustProxy = false,
+  protection,
+  requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+}: AppOptions) {
   const app = Fastify({
+    requestTimeout: requestTimeoutMs,
+    // Node checks the request timeout at this interval (30 s by default, which would stretch a short timeout).
+    http: { connectionsCheckingInterval: 1_000, headersTimeout: Math.min(10_000, requestTimeoutMs) },
     loggerInstance: (logger || pino({ level: 'silent' })) as FastifyBaseLogger,
     routerOptions: { maxParamLength: 5000 }, // batched tRPC calls put several procedure names in the path
     // A hop count is valid at run time; Fastify's types only list the other forms.
@@ -43,7 +59,17 @@ export async function buildApp({ services, webDir, logger, trustProxy = false, p
   await app.register(fastifyCookie);
   await registerProtection(app, protection);
 
+  // Liveness: the process answers. Readiness: it can also reach DynamoDB and S3 (the balancer's health check).
   app.get('/healthz', async () => ({ status: 'ok' }));
+  const readiness = createReadinessCheck(services);
+  app.get('/readyz', async (_req, reply) => {
+    const { ready, ...dependencies } = await readiness();
+    if (ready) return { status: 'ready', ...dependencies };
+    return reply
+      .code(503)
+      .header('retry-after', '2')
+      .send({ status: 'unavailable', reason: ErrorReason.DEPENDENCY_UNAVAILABLE, ...dependencies });
+  });
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

@@ -9,6 +9,9 @@ import type { AwsActionUse } from '@cadastro/infra';
  * ConditionCheckItem), a presigned POST needs s3:PutObject, a HeadObject needs s3:GetObject.
  */
 export const serverAwsActions: readonly AwsActionUse[] = [
+  // readiness (readiness.ts): one read that finds nothing, one listing of at most one key
+  { action: 'dynamodb:GetItem', on: 'table', by: '/readyz: a read of an item that never exists' },
+  { action: 's3:ListBucket', on: 'bucket', by: '/readyz: ListObjectsV2 of at most one key' },
   // customers (packages/db/src/customers.ts, events.ts)
   { action: 'dynamodb:PutItem', on: 'table', by: 'customers.register: transaction of conditional puts' },
   { action: 'dynamodb:GetItem', on: 'table', by: 'customers.get; CPF and e-mail lookups' },

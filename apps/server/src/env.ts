@@ -37,7 +37,11 @@ const schema = z.object({
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,
   /** Bootstrap service API keys, comma-separated, each at least 32 characters. */
-  CADASTRO_API_KEYS: commaList.pipe(z.array(z.string().min(32, 'each key at least 32 characters'))),
+  CADASTRO_API_KEYS: commaList.pipe(
+    z.array(
+      z.string().min(32, 'each key at least 32 characters').max(512, 'each key at most 512 characters'),
+    ),
+  ),
   /** Secret for the blind indexes of CPF and e-mail. Generated and kept under DATA_DIR in local mode. */
   CADASTRO_BLIND_INDEX_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** When to back up on its own, as a cron expression (`0 3 * * *`: daily at 03:00); none when unset. */

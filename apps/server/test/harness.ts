@@ -8,7 +8,7 @@ import type {} from '@cadastro/local-aws/vitest-setup';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { bootstrapFirstOperator } from '../src/auth/operator-bootstrap.ts';
-import { type AwsSettings, createAwsClients, s3BrowserOrigins } from '../src/aws.ts';
+import { type AwsSettings, type AwsTimeouts, createAwsClients, s3BrowserOrigins } from '../src/aws.ts';
 import { type Caller, createInnerContext } from '../src/context.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
 import { createLogger } from '../src/logging.ts';
@@ -41,6 +41,14 @@ export interface TestServerOptions {
   signInThrottle?: ServiceSettings['signInThrottle'];
   /** scrypt cost as log2(N); 10 (fast) by default. */
   scryptLogN?: number;
+  /** Other DynamoDB and S3 endpoints than the package's shared ones (fault tests stop and kill their own). */
+  endpoints?: { dynamodb: string; s3: string };
+  /**
+   * The server's AWS timeouts. By default longer than production's, as emulators on a busy CI machine can stall
+   * for seconds; fault tests pass production's (`DEFAULT_AWS_TIMEOUTS`).
+   */
+  awsTimeouts?: Partial<AwsTimeouts>;
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -56,9 +64,10 @@ export async function startTestServer(options: TestServerOptions = {}) {
   const blindIndexSecret = options.reuse?.blindIndexSecret ?? `secret-${randomUUID()}`;
   const settings: AwsSettings = {
     region: aws.region,
-    dynamodbEndpoint: aws.dynamodbEndpoint,
-    s3Endpoint: aws.s3Endpoint,
+    dynamodbEndpoint: options.endpoints?.dynamodb ?? aws.dynamodbEndpoint,
+    s3Endpoint: options.endpoints?.s3 ?? aws.s3Endpoint,
     credentials: aws.credentials,
+    timeouts: options.awsTimeouts ?? { requestMs: 20_000, maxAttempts: 3 },
   };
   /** For the tests themselves (setup, seeding, checks). */
   const clients = createAwsClients(settings);
@@ -103,6 +112,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     services,
     webDir: options.webDir ?? '/nonexistent',
     logger: logging?.logger ?? false,
+    requestTimeoutMs: options.requestTimeoutMs,
     protection: {
       rateLimit: { max: options.rateLimitMax ?? 10_000, windowMs: 60_000 },
       allowedOrigins: [],
