@@ -95,7 +95,7 @@ describe('DynamoDB frozen', () => {
           headers: { authorization: `Bearer cad.0190a0b0-0000-7000-8000-000000000000.abc` },
         }),
       ]);
-      results.forEach((res, i) => expectUnavailable(res, `call ${i}`));
+      for (const [i, res] of results.entries()) expectUnavailable(res, `call ${i}`);
       await until(async () => (await readiness()).status === 503, 'readiness turns false');
       expect((await readiness()).body).toMatchObject({
         reason: 'DEPENDENCY_UNAVAILABLE',
