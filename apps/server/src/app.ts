@@ -19,8 +19,8 @@ export interface AppOptions {
   webDir: string;
   /** From `createLogger`; `false` for silence. */
   logger: Logger | false;
-  /** Fastify's `trustProxy` (TRUST_PROXY): needed behind a load balancer for client IPs and `https`. */
-  trustProxy?: boolean | number | string;
+  /** TRUST_PROXY: the load balancer's addresses or CIDRs, whose forwarded client IP and `https` are believed. */
+  trustProxy?: boolean | string[];
   protection: ProtectionSettings;
   /** The longest a client may take to send a whole request, body included; stalled uploads are cut off then. */
   requestTimeoutMs?: number;
@@ -43,8 +43,7 @@ export async function buildApp({
     http: { connectionsCheckingInterval: 1_000, headersTimeout: Math.min(10_000, requestTimeoutMs) },
     loggerInstance: (logger || pino({ level: 'silent' })) as FastifyBaseLogger,
     routerOptions: { maxParamLength: 5000 }, // batched tRPC calls put several procedure names in the path
-    // A hop count is valid at run time; Fastify's types only list the other forms.
-    trustProxy: trustProxy as boolean | string,
+    trustProxy,
     // Our own ids only: a client-chosen id could carry anything into the logs.
     requestIdHeader: false,
     genReqId: () => randomUUID(),

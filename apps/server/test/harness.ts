@@ -49,6 +49,8 @@ export interface TestServerOptions {
    */
   awsTimeouts?: Partial<AwsTimeouts>;
   requestTimeoutMs?: number;
+  /** TRUST_PROXY as parsed (the balancer's addresses); tests bind a second loopback address as the balancer. */
+  trustProxy?: boolean | string[];
 }
 
 /**
@@ -113,6 +115,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     webDir: options.webDir ?? '/nonexistent',
     logger: logging?.logger ?? false,
     requestTimeoutMs: options.requestTimeoutMs,
+    trustProxy: options.trustProxy,
     protection: {
       rateLimit: { max: options.rateLimitMax ?? 10_000, windowMs: 60_000 },
       allowedOrigins: [],
