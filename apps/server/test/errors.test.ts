@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { newRegistration } from '@cadastro/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredCustomer } from './accounts.ts';
 import { startTestServer, type TestServer } from './harness.ts';
@@ -7,7 +8,7 @@ import { trpcMutation, trpcQuery } from './trpc-http.ts';
 /** Unexpected errors say nothing but the request id; inputs are bounded before DynamoDB; bodies have a deadline. */
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ logs: true, requestTimeoutMs: 1_500, rateLimitMax: 3 });
+  server = await startTestServer({ logs: true, requestTimeoutMs: 1_500, rateLimitMax: 12 });
 });
 afterAll(() => server?.close());
 
@@ -63,6 +64,38 @@ describe('unexpected errors', () => {
   });
 });
 
+describe('control characters', () => {
+  it('are refused in address fields and API key names with the field and text_invalid_chars, nothing written', async () => {
+    for (const bad of ['Rua \u001b[2J', 'Rua\u0000', 'Rua \u202eA', 'Rua \ud800', 'Rua A\r\nB']) {
+      const input = newRegistration();
+      const registered = await fetch(`${server.url}/trpc/customers.register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...input, address: { ...input.address, street: bad } }),
+      });
+      expect(registered.status).toBe(400);
+      const body = (await registered.json()) as {
+        error: { data: { fieldErrors: Record<string, string[]> } };
+      };
+      expect(body.error.data.fieldErrors['address.street']).toEqual(['text_invalid_chars']);
+      expect(await server.services.customers.getByEmail(input.email.toLowerCase())).toBeNull();
+    }
+    const operator = await trpcMutation(server.url, 'auth.operatorSignIn', {
+      email: 'operadora@example.com',
+      password: 'operadora-senha-123',
+    });
+    const cookie = operator.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    const key = await trpcMutation(
+      server.url,
+      'ops.apiKeys.create',
+      { name: 'integração\u202e' },
+      { cookie, origin: server.url },
+    );
+    expect(key.status).toBe(400);
+    expect(key.body.error?.data.fieldErrors?.name).toEqual(['text_invalid_chars']);
+  });
+});
+
 describe('responses', () => {
   it('every /trpc answer carries Cache-Control: no-store, refusals included', async () => {
     const answers = [
@@ -70,7 +103,7 @@ describe('responses', () => {
       await trpcQuery(server.url, 'customers.me', undefined),
       await trpcQuery(server.url, 'nope.nothing', undefined),
     ];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 20 && answers.at(-1)?.status !== 429; i++) {
       answers.push(await trpcMutation(server.url, 'auth.signIn', { login: 'a@example.com', password: 'x' }));
     }
     expect(answers.map((a) => a.status)).toContain(429);

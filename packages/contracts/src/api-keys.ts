@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { ValidationMessage as M } from './errors.ts';
+import { plainText } from './text.ts';
 
 export const createApiKeyInputSchema = z.object({
-  name: z.string({ error: M.required }).trim().min(1, { error: M.required }).max(100, { error: M.tooLong }),
+  name: z
+    .string({ error: M.required })
+    .trim()
+    .min(1, { error: M.required })
+    .max(100, { error: M.tooLong })
+    .refine(...plainText),
 });
 
 export const apiKeyViewSchema = z.object({
