@@ -5,11 +5,11 @@ import { ErrorReason, TRPC_MAX_BATCH_SIZE } from '@cadastro/contracts';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { contextFactory, type Services } from './context.ts';
 import { AppError, errorForLog } from './errors.ts';
-import { type ProtectionSettings, registerProtection } from './protection.ts';
+import { type ProtectionSettings, registerProtection, trpcErrorBody } from './protection.ts';
 import { createReadinessCheck } from './readiness.ts';
 import { type AppRouter, appRouter } from './router.ts';
 
@@ -47,12 +47,44 @@ export async function buildApp({
     // Our own ids only: a client-chosen id could carry anything into the logs.
     requestIdHeader: false,
     genReqId: () => randomUUID(),
+    // A URL the router cannot decode (`%E0%A4%A`): refused with a reason like any other bad input.
+    frameworkErrors: (_error, _req, reply) => {
+      (reply as FastifyReply)
+        .code(400)
+        .send(trpcErrorBody(400, 'BAD_REQUEST', ErrorReason.VALIDATION, 'Malformed URL'));
+    },
   });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     // API answers carry personal data: no browser or proxy may keep them.
     if (req.url.startsWith('/trpc')) reply.header('cache-control', 'no-store');
+  });
+
+  // Failures before tRPC sees a request (a body over the limit, an unreadable one, a rate-limit refusal): the
+  // same tRPC-shaped answer with a reason; anything unexpected as a generic message with the request id.
+  app.setErrorHandler((error: FastifyError | { statusCode: number; error: unknown }, req, reply) => {
+    if (!(error instanceof Error) && 'error' in error) {
+      return reply.code(error.statusCode).send({ error: error.error }); // already shaped (rate limit)
+    }
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) {
+      req.log.error({ err: errorForLog(error) }, 'request failed');
+      return reply
+        .code(500)
+        .send(
+          trpcErrorBody(
+            500,
+            'INTERNAL_SERVER_ERROR',
+            ErrorReason.INTERNAL,
+            `Unexpected error (request ${req.id})`,
+          ),
+        );
+    }
+    return reply
+      .code(status)
+      .send(trpcErrorBody(status, 'BAD_REQUEST', ErrorReason.VALIDATION, error.message));
   });
 
   await app.register(fastifyCookie);
@@ -83,10 +115,17 @@ export async function buildApp({
           req.log.error({ err: errorForLog(error.cause ?? error), path }, 'procedure failed');
         }
       },
-      responseMeta({ errors }) {
+      responseMeta({ errors, info }) {
+        const headers: Record<string, string> = {};
+        // tRPC's early refusals (an unsupported content type) leave their JSON body without a type; streams
+        // (subscriptions over SSE, JSON lines) keep theirs.
+        if (info?.type !== 'subscription' && info?.accept !== 'application/jsonl') {
+          headers['content-type'] = 'application/json';
+        }
         const waits = errors.map((e) => (e instanceof AppError ? e.details?.retryAfterSeconds : undefined));
         const retryAfter = Math.max(0, ...waits.filter((w): w is number => typeof w === 'number'));
-        return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
+        if (retryAfter) headers['retry-after'] = String(retryAfter);
+        return { headers };
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
