@@ -18,12 +18,17 @@ export const serverAwsActions: readonly AwsActionUse[] = [
   {
     action: 'dynamodb:Query',
     on: 'index/gsi1',
-    by: 'customers.list, newest first; attachment sweep by state',
+    by: 'customers.list, newest first (one Query per shard); attachment sweep by state',
   },
 
   // accounts, sessions and LGPD self-service (packages/db/src/customers.ts, account-partition.ts, erasures.ts,
   // operators.ts, api-keys.ts)
-  { action: 'dynamodb:Query', on: 'index/gsi2', by: 'customers.search by name prefix' },
+  { action: 'dynamodb:Query', on: 'index/gsi2', by: 'customers.search: name words by prefix, per shard' },
+  {
+    action: 'dynamodb:BatchGetItem',
+    on: 'table',
+    by: 'customers.search: the customers the name words point to',
+  },
   { action: 'dynamodb:BatchWriteItem', on: 'table', by: "erasure: the rest of the customer's partition" },
 
   // attachments (packages/db/src/attachments.ts, src/attachments/)

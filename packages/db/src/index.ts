@@ -14,8 +14,8 @@ export {
   type CustomerPage,
   type CustomerRepository,
   createCustomerRepository,
-  InvalidCursorError,
   type NewCustomer,
+  nameWords,
   UniqueValueTakenError,
   VersionConflictError,
 } from './customers.ts';
@@ -26,10 +26,13 @@ export type { CustomerItem } from './entities/customer.ts';
 export type { ErasureItem } from './entities/erasure.ts';
 export type { EventItem } from './entities/event.ts';
 export type { LockItem } from './entities/lock.ts';
+export type { NameWordItem } from './entities/name-word.ts';
 export type { OperatorItem } from './entities/operator.ts';
 export type { UniqueKind, UniquenessItem } from './entities/uniqueness.ts';
 export { createErasureLog, type ErasureLog } from './erasures.ts';
 export { type Actor, createEventLog, type EventLog, type NewEvent } from './events.ts';
+export { InvalidCursorError } from './merged-page.ts';
 export { createOperatorRepository, type OperatorRepository } from './operators.ts';
 export { createDbService, type DbConfig, type DbService } from './service.ts';
+export { INDEX_SHARDS, shardOf } from './shards.ts';
 export { ensureTable, TTL_ATTRIBUTE, tableDefinition, tableKeys } from './table.ts';

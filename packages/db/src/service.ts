@@ -7,6 +7,7 @@ import { customerEntity } from './entities/customer.ts';
 import { erasureEntity } from './entities/erasure.ts';
 import { eventEntity } from './entities/event.ts';
 import { lockEntity } from './entities/lock.ts';
+import { nameWordEntity } from './entities/name-word.ts';
 import { operatorEntity } from './entities/operator.ts';
 import { uniquenessEntity } from './entities/uniqueness.ts';
 
@@ -20,6 +21,7 @@ export function createDbService({ table, client }: DbConfig) {
   const config = { table, client };
   return new Service({
     customer: customerEntity(config),
+    nameWord: nameWordEntity(config),
     uniqueness: uniquenessEntity(config),
     event: eventEntity(config),
     erasure: erasureEntity(config),

@@ -17,6 +17,7 @@ import { customerSchema } from './entities/customer.ts';
 import { erasureSchema } from './entities/erasure.ts';
 import { eventSchema } from './entities/event.ts';
 import { lockSchema } from './entities/lock.ts';
+import { nameWordSchema } from './entities/name-word.ts';
 import { operatorSchema } from './entities/operator.ts';
 import { uniquenessSchema } from './entities/uniqueness.ts';
 
@@ -26,6 +27,7 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 /** Every entity stored in the table; a new entity file is added here and in `service.ts`. */
 const schemas = [
   customerSchema,
+  nameWordSchema,
   uniquenessSchema,
   eventSchema,
   erasureSchema,

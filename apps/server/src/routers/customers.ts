@@ -123,7 +123,7 @@ export const customersRouter = router({
       return { items: page.items.map(toCustomerView), nextCursor: page.nextCursor };
     }),
 
-  /** Exact CPF or e-mail (blind index), or a name prefix ignoring case and accents (gsi2). Never a Scan. */
+  /** Exact CPF or e-mail (blind index), or the prefix of any word of the name, ignoring case and accents. No Scan. */
   search: operatorProcedure
     .input(customerSearchInputSchema)
     .output(customerPageSchema)
