@@ -108,9 +108,11 @@ export async function buildApp({
       router: appRouter,
       createContext: contextFactory(services),
       maxBatchSize: TRPC_MAX_BATCH_SIZE,
-      onError({ error, path, req }) {
+      onError({ error, path, req, ctx }) {
+        // createContext's own failures (AppErrors without a context) are logged there, once per request.
+        if (!ctx && error instanceof AppError) return;
         // Unexpected failures and unavailable dependencies, with their cause but not their message, which may
-        // quote the values involved. (Failures of createContext are logged there.)
+        // quote the values involved.
         if (error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE') {
           req.log.error({ err: errorForLog(error.cause ?? error), path }, 'procedure failed');
         }
