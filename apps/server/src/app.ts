@@ -108,6 +108,9 @@ export async function buildApp({
       router: appRouter,
       createContext: contextFactory(services),
       maxBatchSize: TRPC_MAX_BATCH_SIZE,
+      // The SPA and @cadastro/client send queries as POST too: a CPF or e-mail in an input never lands in a URL,
+      // where load balancers and proxies log it.
+      allowMethodOverride: true,
       onError({ error, path, req, ctx }) {
         // createContext's own failures (AppErrors without a context) are logged there, once per request.
         if (!ctx && error instanceof AppError) return;

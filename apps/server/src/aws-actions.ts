@@ -29,7 +29,12 @@ export const serverAwsActions: readonly AwsActionUse[] = [
     on: 'table',
     by: 'customers.search: the customers the name words point to',
   },
-  { action: 'dynamodb:BatchWriteItem', on: 'table', by: "erasure: the rest of the customer's partition" },
+  {
+    action: 'dynamodb:BatchWriteItem',
+    on: 'table',
+    by: "erasure: the rest of the customer's partition; access record",
+  },
+  { action: 'dynamodb:Query', on: 'index/gsi1', by: 'ops.accessRecord: one month, newest first' },
 
   // attachments (packages/db/src/attachments.ts, src/attachments/)
   { action: 'dynamodb:Query', on: 'table', by: "attachments.list: the customer's documents" },
@@ -101,6 +106,12 @@ export const serverAwsActions: readonly AwsActionUse[] = [
     on: 'tables/-restore-*',
     by: 'backups.restore apply: TTL on the target',
   },
+  {
+    action: 'dynamodb:PutItem',
+    on: 'tables/-restore-*',
+    by: 'backups.restore apply into a non-empty target: only missing items, conditional puts',
+  },
+  { action: 'dynamodb:PutItem', on: 'table', by: 'access record; break-glass restore into the live table' },
   {
     action: 'dynamodb:BatchWriteItem',
     on: 'tables/-restore-*',

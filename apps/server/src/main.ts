@@ -10,7 +10,7 @@ import { localSecret } from './local-stack.ts';
 import { createLogger } from './logging.ts';
 import { connectAws } from './runtime.ts';
 import { createServices } from './services.ts';
-import { createSqliteSessionStore } from './sessions/sqlite-store.ts';
+import { createSessionStore } from './sessions/choose-store.ts';
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
@@ -30,8 +30,10 @@ async function main() {
       bucket,
       blindIndexSecret: env.CADASTRO_BLIND_INDEX_SECRET ?? localSecret(env.DATA_DIR, 'blind-index'),
       apiKeys: env.CADASTRO_API_KEYS,
+      accessRecordRetentionDays: env.ACCESS_RECORD_RETENTION_DAYS,
+      adminTotp: env.CADASTRO_ADMIN_TOTP,
       attachments: { maxBytes: env.CADASTRO_ATTACHMENT_MAX_BYTES },
-      sessionStore: createSqliteSessionStore(join(env.DATA_DIR, 'sessions')),
+      sessionStore: (db) => createSessionStore(env.SESSION_STORE, env.DATA_DIR, db),
       session: {
         idleMs: env.SESSION_IDLE_MINUTES * 60_000,
         absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import type { OperatorRole } from '@cadastro/contracts';
 import type {} from '@cadastro/local-aws/vitest-setup';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -14,7 +15,7 @@ import { applyLocalInfra } from '../src/local-stack.ts';
 import { createLogger } from '../src/logging.ts';
 import { appRouter } from '../src/router.ts';
 import { createServices, type ServiceSettings } from '../src/services.ts';
-import { createSqliteSessionStore } from '../src/sessions/sqlite-store.ts';
+import { createSessionStore, type SessionStoreKind } from '../src/sessions/choose-store.ts';
 import { createCallerFactory } from '../src/trpc.ts';
 import { recordAwsCalls } from './aws-calls.ts';
 
@@ -51,6 +52,14 @@ export interface TestServerOptions {
   requestTimeoutMs?: number;
   /** TRUST_PROXY as parsed (the balancer's addresses); tests bind a second loopback address as the balancer. */
   trustProxy?: boolean | string[];
+  /**
+   * Admins must enrol an authenticator (production's default) only where a test asks for it; elsewhere the
+   * bootstrapped admin works at once. Its first-sign-in password change is likewise left to its own test.
+   */
+  adminTotp?: 'required' | 'optional';
+  firstSignInChange?: boolean;
+  /** Sessions on DATA_DIR (one server) or in the table (servers sharing it, started with `reuse`). */
+  sessionStore?: SessionStoreKind;
 }
 
 /**
@@ -102,7 +111,8 @@ export async function startTestServer(options: TestServerOptions = {}) {
     scryptLogN: options.scryptLogN ?? 10, // fast hashes: tests register hundreds of customers
     hashing: options.hashing ?? { maxQueued: 1000 },
     signInThrottle: options.signInThrottle,
-    sessionStore: createSqliteSessionStore(join(dataDir, 'sessions')),
+    adminTotp: options.adminTotp ?? 'optional',
+    sessionStore: (db) => createSessionStore(options.sessionStore ?? 'sqlite', dataDir, db),
     session: {
       idleMs: options.session?.idleMs ?? 30 * 60_000,
       absoluteMs: options.session?.absoluteMs ?? 12 * 3_600_000,
@@ -110,6 +120,10 @@ export async function startTestServer(options: TestServerOptions = {}) {
     },
   });
   await bootstrapFirstOperator(services.operators, services.passwords, TEST_OPERATOR);
+  if (!options.firstSignInChange) {
+    const admin = await services.operators.getByEmail(TEST_OPERATOR.email);
+    await services.operators.update(admin!.operatorId, { mustChangePassword: false });
+  }
   const app = await buildApp({
     services,
     webDir: options.webDir ?? '/nonexistent',
@@ -158,4 +172,9 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
  */
 export function callerFor(server: TestServer, caller: Caller) {
   return createCaller(createInnerContext(server.services, caller, server.app.log));
+}
+
+/** An operator caller for `callerFor`, an admin unless told otherwise. */
+export function asOperator(operatorId: string, operatorRole: OperatorRole = 'admin'): Caller {
+  return { role: 'operator', operatorId, operatorRole, pending: null };
 }

@@ -28,7 +28,9 @@ export function createApiClient() {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: httpSubscriptionLink({ url: '/trpc' }),
-        false: httpBatchLink({ url: '/trpc', maxItems: TRPC_MAX_BATCH_SIZE }),
+        // Queries as POST: personal data in an input (a CPF search) never goes into a URL. Batches stop at the
+        // server's limit.
+        false: httpBatchLink({ url: '/trpc', methodOverride: 'POST', maxItems: TRPC_MAX_BATCH_SIZE }),
       }),
     ],
   });

@@ -28,6 +28,8 @@ export function createCadastroClient(options: CadastroClientOptions) {
       httpBatchLink({
         url: `${base}/trpc`,
         maxItems: TRPC_MAX_BATCH_SIZE, // the server refuses larger batches
+        // Queries as POST: a CPF or e-mail in an input never goes into a URL (and so into access logs).
+        methodOverride: 'POST',
         headers: () => (options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
         ...(options.fetch && { fetch: options.fetch }),
       }),

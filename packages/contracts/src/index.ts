@@ -1,3 +1,4 @@
+export * from './access-record.ts';
 export * from './api-keys.ts';
 export * from './attachments.ts';
 export * from './auth.ts';
@@ -8,6 +9,7 @@ export * from './customer.ts';
 export * from './errors.ts';
 export * from './lifecycle-report.ts';
 export * from './limits.ts';
+export * from './operators.ts';
 export * from './pagination.ts';
 export * from './password.ts';
 export * from './phone.ts';

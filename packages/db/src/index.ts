@@ -1,3 +1,4 @@
+export { type AccessActor, type AccessRecords, createAccessRecords } from './access-records.ts';
 export { type AccountPartition, createAccountPartition } from './account-partition.ts';
 export { type ApiKeyRepository, createApiKeyRepository } from './api-keys.ts';
 export {
@@ -19,6 +20,7 @@ export {
   UniqueValueTakenError,
   VersionConflictError,
 } from './customers.ts';
+export type { AccessItem } from './entities/access.ts';
 export type { ApiKeyItem } from './entities/api-key.ts';
 export type { AttachmentItem } from './entities/attachment.ts';
 export type { BackupItem, BackupState } from './entities/backup.ts';
@@ -28,6 +30,7 @@ export type { EventItem } from './entities/event.ts';
 export type { LockItem } from './entities/lock.ts';
 export type { NameWordItem } from './entities/name-word.ts';
 export type { OperatorItem } from './entities/operator.ts';
+export type { SessionItem } from './entities/session.ts';
 export type { UniqueKind, UniquenessItem } from './entities/uniqueness.ts';
 export { createErasureLog, type ErasureLog } from './erasures.ts';
 export { type Actor, createEventLog, type EventLog, type NewEvent } from './events.ts';

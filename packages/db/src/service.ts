@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
+import { accessEntity } from './entities/access.ts';
 import { apiKeyEntity } from './entities/api-key.ts';
 import { attachmentEntity } from './entities/attachment.ts';
 import { backupEntity } from './entities/backup.ts';
@@ -9,6 +10,7 @@ import { eventEntity } from './entities/event.ts';
 import { lockEntity } from './entities/lock.ts';
 import { nameWordEntity } from './entities/name-word.ts';
 import { operatorEntity } from './entities/operator.ts';
+import { sessionEntity } from './entities/session.ts';
 import { uniquenessEntity } from './entities/uniqueness.ts';
 
 export interface DbConfig {
@@ -29,7 +31,9 @@ export function createDbService({ table, client }: DbConfig) {
     lock: lockEntity(config),
     attachment: attachmentEntity(config),
     operator: operatorEntity(config),
+    session: sessionEntity(config),
     apiKey: apiKeyEntity(config),
+    access: accessEntity(config),
   });
 }
 export type DbService = ReturnType<typeof createDbService>;

@@ -10,6 +10,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { accessSchema } from './entities/access.ts';
 import { apiKeySchema } from './entities/api-key.ts';
 import { attachmentSchema } from './entities/attachment.ts';
 import { backupSchema } from './entities/backup.ts';
@@ -19,6 +20,7 @@ import { eventSchema } from './entities/event.ts';
 import { lockSchema } from './entities/lock.ts';
 import { nameWordSchema } from './entities/name-word.ts';
 import { operatorSchema } from './entities/operator.ts';
+import { sessionSchema } from './entities/session.ts';
 import { uniquenessSchema } from './entities/uniqueness.ts';
 
 /** Items with this attribute (epoch seconds) are deleted by DynamoDB's TTL after that time. */
@@ -35,7 +37,9 @@ const schemas = [
   backupSchema,
   lockSchema,
   operatorSchema,
+  sessionSchema,
   apiKeySchema,
+  accessSchema,
 ];
 
 interface KeyFields {

@@ -1,11 +1,15 @@
 import {
   customerSignInSchema,
+  ErrorReason,
   operatorSignInSchema,
   type SessionView,
   sessionViewSchema,
 } from '@cadastro/contracts';
+import type { OperatorItem } from '@cadastro/db';
 import { z } from 'zod';
 import { endSession, invalidCredentials, startSession } from '../auth/sign-in.ts';
+import type { Context } from '../context.ts';
+import { AppError } from '../errors.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 export const authRouter = router({
@@ -29,7 +33,10 @@ export const authRouter = router({
       return { role: 'customer', customerId: customer.customerId, name: customer.name };
     }),
 
-  /** An operator signs in to /admin. */
+  /**
+   * An operator signs in to /admin: e-mail and password, then, once an authenticator is enrolled, its code
+   * (`TOTP_REQUIRED` when missing, `TOTP_INVALID` when wrong or already used).
+   */
   operatorSignIn: publicProcedure
     .input(operatorSignInSchema)
     .output(sessionViewSchema)
@@ -42,15 +49,17 @@ export const authRouter = router({
         ctx.signInThrottle.failed(account);
         throw invalidCredentials();
       }
+      if (operator.totpEnabledAt) {
+        if (!input.totp) throw new AppError('UNAUTHORIZED', ErrorReason.TOTP_REQUIRED, 'Enter the code');
+        if (!(await ctx.operatorAccounts.checkSignInCode(operator, input.totp))) {
+          ctx.signInThrottle.failed(account); // guessing codes counts like guessing passwords
+          throw new AppError('UNAUTHORIZED', ErrorReason.TOTP_INVALID, 'Wrong or expired code');
+        }
+      }
       ctx.signInThrottle.succeeded(account);
       await startSession(ctx, 'operator', operator.operatorId);
       ctx.log.info({ operatorId: operator.operatorId }, 'operator signed in');
-      return {
-        role: 'operator',
-        operatorId: operator.operatorId,
-        name: operator.name,
-        email: operator.email,
-      };
+      return operatorSessionView(ctx, operator);
     }),
 
   /** Ends the current session (customer or operator); harmless without one. */
@@ -68,15 +77,22 @@ export const authRouter = router({
     }
     if (caller.role === 'operator') {
       const operator = await ctx.operators.getById(caller.operatorId);
-      if (operator)
-        return {
-          role: 'operator',
-          operatorId: operator.operatorId,
-          name: operator.name,
-          email: operator.email,
-        };
+      if (operator) return operatorSessionView(ctx, operator);
     }
-    if (caller.role === 'service') return { role: 'service', keyId: caller.keyId };
+    if (caller.role === 'service')
+      return { role: 'service', keyId: caller.keyId, scopes: [...caller.scopes] };
     return { role: 'anonymous' };
   }),
 });
+
+function operatorSessionView(ctx: Context, operator: OperatorItem): SessionView {
+  return {
+    role: 'operator',
+    operatorId: operator.operatorId,
+    name: operator.name,
+    email: operator.email,
+    operatorRole: operator.role,
+    pending: ctx.operatorAccounts.pendingOf(operator),
+    totpEnabled: Boolean(operator.totpEnabledAt),
+  };
+}

@@ -62,6 +62,8 @@ const reasons: Record<ErrorReason, string> = {
   DEPENDENCY_UNAVAILABLE: 'Serviço temporariamente indisponível. Tente de novo em instantes.',
   INTERNAL: 'Erro inesperado. Tente de novo; se persistir, informe o código do pedido ao suporte.',
   METHOD_NOT_ALLOWED: 'Pedido não suportado.',
+  MISSING_SCOPE: 'A chave de API não tem a permissão necessária.',
+  CONFIRMATION_REQUIRED: 'Restaurar na tabela em uso exige confirmar o nome da tabela.',
 };
 
 export const ptBR = {
@@ -218,6 +220,23 @@ export const ptBR = {
       actions: 'Ações',
       revoke: 'Revogar',
       revokeNamed: 'Revogar a chave {{name}}',
+      scopes: 'Permissões',
+      scope: {
+        'customers:read': 'ler clientes e seus documentos',
+        'customers:lookup': 'achar um cliente por CPF ou e-mail',
+        'backups:read': 'ver backups',
+        'backups:run': 'fazer backups',
+        'reports:read': 'ler o relatório de armazenamento',
+      },
+      noScopes: 'nenhuma',
+      validity: 'Validade',
+      noExpiry: 'Até ser revogada',
+      days_one: '{{count}} dia',
+      days_other: '{{count}} dias',
+      lastUsed: 'Último uso',
+      neverUsed: 'Nunca usada',
+      expired: 'Expirada',
+      activeUntil: 'Ativa até {{date}}',
     },
     storage: {
       title: 'Armazenamento',
