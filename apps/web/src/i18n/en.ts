@@ -289,5 +289,12 @@ export const en: Translation = {
     METHOD_NOT_ALLOWED: 'Request not supported.',
     MISSING_SCOPE: 'The API key lacks the permission this needs.',
     CONFIRMATION_REQUIRED: 'Restoring into the table in use needs the table name confirmed.',
+    TOTP_REQUIRED: 'Enter the code from your authenticator app.',
+    TOTP_INVALID: 'Wrong or expired code.',
+    PASSWORD_CHANGE_REQUIRED: 'Choose a new password to continue.',
+    TOTP_ENROLMENT_REQUIRED: 'Set up an authenticator app to continue.',
+    INVITATION_INVALID: 'This link is invalid, used or expired.',
+    LAST_ADMIN: 'This would leave no active administrator.',
+    OPERATOR_EXISTS: 'An operator with this e-mail already exists.',
   },
 };

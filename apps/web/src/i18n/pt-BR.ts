@@ -64,6 +64,13 @@ const reasons: Record<ErrorReason, string> = {
   METHOD_NOT_ALLOWED: 'Pedido não suportado.',
   MISSING_SCOPE: 'A chave de API não tem a permissão necessária.',
   CONFIRMATION_REQUIRED: 'Restaurar na tabela em uso exige confirmar o nome da tabela.',
+  TOTP_REQUIRED: 'Informe o código do seu aplicativo autenticador.',
+  TOTP_INVALID: 'Código incorreto ou expirado.',
+  PASSWORD_CHANGE_REQUIRED: 'Escolha uma nova senha para continuar.',
+  TOTP_ENROLMENT_REQUIRED: 'Configure um aplicativo autenticador para continuar.',
+  INVITATION_INVALID: 'Este link é inválido, já foi usado ou expirou.',
+  LAST_ADMIN: 'Isso deixaria a equipe sem nenhum administrador ativo.',
+  OPERATOR_EXISTS: 'Já existe um operador com este e-mail.',
 };
 
 export const ptBR = {
