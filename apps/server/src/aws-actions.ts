@@ -6,7 +6,8 @@ import type { AwsActionUse } from '@cadastro/infra';
  * refused on AWS: add its line in the same change as the call.
  *
  * IAM actions, not API names: a TransactWriteItems is authorised per item (PutItem, UpdateItem, DeleteItem,
- * ConditionCheckItem), a presigned POST needs s3:PutObject, a HeadObject needs s3:GetObject.
+ * ConditionCheckItem), a presigned POST needs s3:PutObject, a HeadObject needs s3:GetObject, and a call naming a
+ * `VersionId` needs the version action (s3:GetObjectVersion, s3:DeleteObjectVersion, s3:PutObjectVersionTagging).
  */
 export const serverAwsActions: readonly AwsActionUse[] = [
   // readiness (readiness.ts): one read that finds nothing, one listing of at most one key
@@ -49,6 +50,11 @@ export const serverAwsActions: readonly AwsActionUse[] = [
     action: 's3:PutObjectTagging',
     on: 'objects/attachments/*',
     by: 'attachments.confirm: pending → stored tag',
+  },
+  {
+    action: 's3:PutObjectVersionTagging',
+    on: 'objects/attachments/*',
+    by: 'attachments.confirm tags the verified version (PutObjectTagging with VersionId)',
   },
   {
     action: 's3:GetObject',

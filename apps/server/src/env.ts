@@ -126,6 +126,11 @@ const schema = z.object({
     .default('10m'),
   /** …and this many rolled files are kept. */
   LOG_RETENTION_FILES: z.coerce.number().int().min(1).default(14),
+  /** `false` under systemd: the files under DATA_DIR/logs are then the only copy of each line. */
+  LOG_STDOUT: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built SPA to serve. */
   WEB_DIR: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),

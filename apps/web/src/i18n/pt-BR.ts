@@ -64,12 +64,12 @@ const reasons: Record<ErrorReason, string> = {
   METHOD_NOT_ALLOWED: 'Pedido não suportado.',
   MISSING_SCOPE: 'A chave de API não tem a permissão necessária.',
   CONFIRMATION_REQUIRED: 'Restaurar na tabela em uso exige confirmar o nome da tabela.',
-  TOTP_REQUIRED: 'Informe o código do seu aplicativo autenticador.',
-  TOTP_INVALID: 'Código incorreto ou expirado.',
-  PASSWORD_CHANGE_REQUIRED: 'Escolha uma nova senha para continuar.',
-  TOTP_ENROLMENT_REQUIRED: 'Configure um aplicativo autenticador para continuar.',
-  INVITATION_INVALID: 'Este link é inválido, já foi usado ou expirou.',
-  LAST_ADMIN: 'Isso deixaria a equipe sem nenhum administrador ativo.',
+  TOTP_REQUIRED: 'Digite o código de 6 dígitos do seu aplicativo autenticador.',
+  TOTP_INVALID: 'Código errado, vencido ou já usado. Digite o código atual do aplicativo.',
+  PASSWORD_CHANGE_REQUIRED: 'Escolha uma nova senha antes de continuar.',
+  TOTP_ENROLMENT_REQUIRED: 'Cadastre um aplicativo autenticador antes de continuar.',
+  INVITATION_INVALID: 'Este link não vale mais: foi usado ou venceu. Peça um novo a quem administra.',
+  LAST_ADMIN: 'É preciso manter pelo menos um administrador ativo.',
   OPERATOR_EXISTS: 'Já existe um operador com este e-mail.',
 };
 
