@@ -13,10 +13,11 @@ import {
 import { createApiKeyVerifier } from './api-keys.ts';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './attachments/settings.ts';
 import { createOperatorAccounts } from './auth/operator-accounts.ts';
+import { createSignInThrottle, type SignInThrottleSettings } from './auth/sign-in-throttle.ts';
 import type { AwsClients } from './aws.ts';
 import { createBackupManager } from './backups/manager.ts';
 import type { Services } from './context.ts';
-import { createPasswordHasher } from './passwords.ts';
+import { createPasswordHasher, type PasswordHasherOptions } from './passwords.ts';
 import { createSessionManager, type SessionSettings } from './sessions/sessions.ts';
 import type { SessionStore } from './sessions/store.ts';
 
@@ -35,6 +36,10 @@ export interface ServiceSettings {
   accessRecordRetentionDays?: number;
   /** scrypt cost as log2(N); tests lower it. */
   scryptLogN?: number;
+  /** Bounds on concurrent and queued password hashes (defaults in passwords.ts). */
+  hashing?: Omit<PasswordHasherOptions, 'logN'>;
+  /** Backoff after failed sign-ins per account (defaults in auth/sign-in-throttle.ts). */
+  signInThrottle?: Partial<SignInThrottleSettings>;
 }
 
 /** Everything the procedures use, wired once at start-up (and by the test harness). */
@@ -43,7 +48,7 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
   const db = createDbService(dbConfig);
   const apiKeyStore = createApiKeyRepository(db);
   const operators = createOperatorRepository(db);
-  const passwords = createPasswordHasher({ logN: settings.scryptLogN });
+  const passwords = createPasswordHasher({ logN: settings.scryptLogN, ...settings.hashing });
   const sessions = createSessionManager(settings.sessionStore(db), settings.session);
   return {
     aws,
@@ -75,5 +80,6 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
     apiKeys: createApiKeyVerifier(settings.apiKeys, apiKeyStore),
     sessions,
     passwords,
+    signInThrottle: createSignInThrottle(settings.signInThrottle),
   };
 }
