@@ -7,6 +7,10 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** Keys created by operators look like `cad.<keyId>.<secret>`; the id finds the item, the secret proves it. */
 const KEY_PREFIX = 'cad';
+/** Longer than any key we issue or accept (bootstrap keys included): refused before any hashing or lookup. */
+const KEY_MAX_LENGTH = 512;
+/** Key ids are UUIDs: anything else is refused before it reaches DynamoDB (whose keys stop at 2048 bytes). */
+const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Keys from `CADASTRO_API_KEYS` (set on the instance, not created in /admin) read and look up, never run or
@@ -82,8 +86,10 @@ export function createApiKeyVerifier(bootstrapKeys: readonly string[], stored: A
   return {
     /** The key's id, name and scopes when it is valid (known, not revoked, not expired), otherwise null. */
     async verify(presented: string, now = new Date()): Promise<ServiceKey | null> {
+      if (presented.length > KEY_MAX_LENGTH) return null;
       const [prefix, keyId, secret, ...rest] = presented.split('.');
       if (prefix !== KEY_PREFIX || !keyId || !secret || rest.length) return verifyBootstrap(presented);
+      if (!KEY_ID.test(keyId)) return null;
       const item = await stored.get(keyId);
       if (!item || item.revokedAt) return null;
       if (item.validUntil && Date.parse(item.validUntil) <= now.getTime()) return null;

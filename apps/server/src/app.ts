@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ErrorReason, TRPC_MAX_BATCH_SIZE } from '@cadastro/contracts';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { contextFactory, type Services } from './context.ts';
-import { type ProtectionSettings, registerProtection } from './protection.ts';
+import { AppError, errorForLog } from './errors.ts';
+import { type ProtectionSettings, registerProtection, trpcErrorBody } from './protection.ts';
+import { createReadinessCheck } from './readiness.ts';
 import { type AppRouter, appRouter } from './router.ts';
 
 export interface AppOptions {
@@ -16,46 +19,118 @@ export interface AppOptions {
   webDir: string;
   /** From `createLogger`; `false` for silence. */
   logger: Logger | false;
-  /** Fastify's `trustProxy` (TRUST_PROXY): needed behind a load balancer for client IPs and `https`. */
-  trustProxy?: boolean | number | string;
+  /** TRUST_PROXY: the load balancer's addresses or CIDRs, whose forwarded client IP and `https` are believed. */
+  trustProxy?: boolean | string[];
   protection: ProtectionSettings;
+  /** The longest a client may take to send a whole request, body included; stalled uploads are cut off then. */
+  requestTimeoutMs?: number;
 }
 
-export async function buildApp({ services, webDir, logger, trustProxy = false, protection }: AppOptions) {
+/** Default for `requestTimeoutMs`: API bodies are small (uploads go straight to S3). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+export async function buildApp({
+  services,
+  webDir,
+  logger,
+  trustProxy = false,
+  protection,
+  requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+}: AppOptions) {
   const app = Fastify({
+    requestTimeout: requestTimeoutMs,
+    // Node checks the request timeout at this interval (30 s by default, which would stretch a short timeout).
+    http: { connectionsCheckingInterval: 1_000, headersTimeout: Math.min(10_000, requestTimeoutMs) },
     loggerInstance: (logger || pino({ level: 'silent' })) as FastifyBaseLogger,
     routerOptions: { maxParamLength: 5000 }, // batched tRPC calls put several procedure names in the path
-    // A hop count is valid at run time; Fastify's types only list the other forms.
-    trustProxy: trustProxy as boolean | string,
+    trustProxy,
     // Our own ids only: a client-chosen id could carry anything into the logs.
     requestIdHeader: false,
     genReqId: () => randomUUID(),
+    // A URL the router cannot decode (`%E0%A4%A`): refused with a reason like any other bad input.
+    frameworkErrors: (_error, _req, reply) => {
+      (reply as FastifyReply)
+        .code(400)
+        .send(trpcErrorBody(400, 'BAD_REQUEST', ErrorReason.VALIDATION, 'Malformed URL'));
+    },
   });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // API answers carry personal data: no browser or proxy may keep them.
+    if (req.url.startsWith('/trpc')) reply.header('cache-control', 'no-store');
+  });
+
+  // Failures before tRPC sees a request (a body over the limit, an unreadable one, a rate-limit refusal): the
+  // same tRPC-shaped answer with a reason; anything unexpected as a generic message with the request id.
+  app.setErrorHandler((error: FastifyError | { statusCode: number; error: unknown }, req, reply) => {
+    if (!(error instanceof Error) && 'error' in error) {
+      return reply.code(error.statusCode).send({ error: error.error }); // already shaped (rate limit)
+    }
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) {
+      req.log.error({ err: errorForLog(error) }, 'request failed');
+      return reply
+        .code(500)
+        .send(
+          trpcErrorBody(
+            500,
+            'INTERNAL_SERVER_ERROR',
+            ErrorReason.INTERNAL,
+            `Unexpected error (request ${req.id})`,
+          ),
+        );
+    }
+    return reply
+      .code(status)
+      .send(trpcErrorBody(status, 'BAD_REQUEST', ErrorReason.VALIDATION, error.message));
   });
 
   await app.register(fastifyCookie);
   await registerProtection(app, protection);
 
+  // Liveness: the process answers. Readiness: it can also reach DynamoDB and S3 (the balancer's health check).
   app.get('/healthz', async () => ({ status: 'ok' }));
+  const readiness = createReadinessCheck(services);
+  app.get('/readyz', async (_req, reply) => {
+    const { ready, ...dependencies } = await readiness();
+    if (ready) return { status: 'ready', ...dependencies };
+    return reply
+      .code(503)
+      .header('retry-after', '2')
+      .send({ status: 'unavailable', reason: ErrorReason.DEPENDENCY_UNAVAILABLE, ...dependencies });
+  });
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
       createContext: contextFactory(services),
+      maxBatchSize: TRPC_MAX_BATCH_SIZE,
       // The SPA and @cadastro/client send queries as POST too: a CPF or e-mail in an input never lands in a URL,
       // where load balancers and proxies log it.
       allowMethodOverride: true,
-      onError({ error, path, ctx }) {
-        // Only unexpected failures, and only where they happened: messages may quote the values involved.
-        if (error.code === 'INTERNAL_SERVER_ERROR') {
-          const cause = error.cause ?? error;
-          const frames = (cause.stack ?? '').split('\n').slice(1, 12).join('\n');
-          ctx?.log.error({ err: { type: cause.name, frames }, path }, 'procedure failed');
+      onError({ error, path, req, ctx }) {
+        // createContext's own failures (AppErrors without a context) are logged there, once per request.
+        if (!ctx && error instanceof AppError) return;
+        // Unexpected failures and unavailable dependencies, with their cause but not their message, which may
+        // quote the values involved.
+        if (error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE') {
+          req.log.error({ err: errorForLog(error.cause ?? error), path }, 'procedure failed');
         }
+      },
+      responseMeta({ errors, info }) {
+        const headers: Record<string, string> = {};
+        // tRPC's early refusals (an unsupported content type) leave their JSON body without a type; streams
+        // (subscriptions over SSE, JSON lines) keep theirs.
+        if (info?.type !== 'subscription' && info?.accept !== 'application/jsonl') {
+          headers['content-type'] = 'application/json';
+        }
+        const waits = errors.map((e) => (e instanceof AppError ? e.details?.retryAfterSeconds : undefined));
+        const retryAfter = Math.max(0, ...waits.filter((w): w is number => typeof w === 'number'));
+        if (retryAfter) headers['retry-after'] = String(retryAfter);
+        return { headers };
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });

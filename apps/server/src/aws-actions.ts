@@ -14,6 +14,9 @@ const backupObjects = `objects/${BACKUPS_PREFIX}*` as const;
  * `VersionId` needs the version action (s3:GetObjectVersion, s3:DeleteObjectVersion, s3:PutObjectVersionTagging).
  */
 export const serverAwsActions: readonly AwsActionUse[] = [
+  // readiness (readiness.ts): one read that finds nothing, one listing of at most one key
+  { action: 'dynamodb:GetItem', on: 'table', by: '/readyz: a read of an item that never exists' },
+  { action: 's3:ListBucket', on: 'bucket', by: '/readyz: ListObjectsV2 of at most one key' },
   // customers (packages/db/src/customers.ts, events.ts)
   { action: 'dynamodb:PutItem', on: 'table', by: 'customers.register: transaction of conditional puts' },
   { action: 'dynamodb:GetItem', on: 'table', by: 'customers.get; CPF and e-mail lookups' },

@@ -1,4 +1,4 @@
-import type { ApiKeyScope, OperatorRole } from '@cadastro/contracts';
+import { type ApiKeyScope, ErrorReason, type OperatorRole } from '@cadastro/contracts';
 import type {
   AccessRecords,
   AccountPartition,
@@ -17,8 +17,10 @@ import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
 import type { AttachmentService } from './attachments/service.ts';
 import type { AttachmentSettings } from './attachments/settings.ts';
 import type { OperatorAccounts } from './auth/operator-accounts.ts';
+import type { SignInThrottle } from './auth/sign-in-throttle.ts';
 import type { AwsClients } from './aws.ts';
 import type { BackupManager } from './backups/manager.ts';
+import { AppError, errorForLog, unavailableError } from './errors.ts';
 import type { PasswordHasher } from './passwords.ts';
 import { httpSessionCookie, noSessionCookie, type SessionCookie } from './sessions/cookie.ts';
 import type { SessionManager } from './sessions/sessions.ts';
@@ -47,6 +49,7 @@ export interface Services {
   backups: BackupManager;
   sessions: SessionManager;
   passwords: PasswordHasher;
+  signInThrottle: SignInThrottle;
 }
 
 /** Who is calling. Customers and operators come from a session cookie, services from an API key. */
@@ -97,11 +100,25 @@ export async function callerOf(services: Services, authorization: string | undef
   return { role: 'anonymous' } as const;
 }
 
-/** The adapter context: who is calling, from the request's headers and cookie. */
+/**
+ * The adapter context: who is calling, from the request's headers and cookie. A failure here (the API key or
+ * session lookup) is logged with its cause and answered as a 503 or a generic error with the request id.
+ */
 export function contextFactory(services: Services) {
   return async ({ req, res }: CreateFastifyContextOptions): Promise<Context> => {
     const sessionCookie = httpSessionCookie(req, res);
-    const caller: Caller = await callerOf(services, req.headers.authorization, sessionCookie);
+    let caller: Caller;
+    try {
+      caller = await callerOf(services, req.headers.authorization, sessionCookie);
+    } catch (error) {
+      req.log.error({ err: errorForLog(error) }, 'context failed');
+      throw (
+        unavailableError(error) ??
+        new AppError('INTERNAL_SERVER_ERROR', ErrorReason.INTERNAL, `Unexpected error (request ${req.id})`, {
+          requestId: req.id,
+        })
+      );
+    }
     return { ...services, caller, log: req.log, requestId: req.id, sessionCookie };
   };
 }

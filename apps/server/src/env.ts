@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +38,11 @@ const schema = z.object({
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,
   /** Bootstrap service API keys, comma-separated, each at least 32 characters. */
-  CADASTRO_API_KEYS: commaList.pipe(z.array(z.string().min(32, 'each key at least 32 characters'))),
+  CADASTRO_API_KEYS: commaList.pipe(
+    z.array(
+      z.string().min(32, 'each key at least 32 characters').max(512, 'each key at most 512 characters'),
+    ),
+  ),
   /** Secret for the blind indexes of CPF and e-mail. Generated and kept under DATA_DIR in local mode. */
   CADASTRO_BLIND_INDEX_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** When to back up on its own, as a cron expression (`0 3 * * *`: daily at 03:00); none when unset. */
@@ -61,14 +66,36 @@ const schema = z.object({
     .default(ATTACHMENT_MAX_BYTES_DEFAULT),
   /** How often the sweep removes abandoned uploads (their item and object), in seconds; 0 turns it off. */
   CADASTRO_UPLOAD_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
-  /** Fastify's `trustProxy`: `true`, a hop count or addresses/CIDRs of the proxy (the load balancer). */
+  /**
+   * The load balancer's addresses or CIDRs, comma-separated (`10.0.0.0/16, 10.1.0.0/16`): only requests from
+   * them have their `X-Forwarded-For` and `X-Forwarded-Proto` believed. A hop count is refused (it cannot be
+   * honoured safely); `true` trusts everyone and is warned about at start.
+   */
   TRUST_PROXY: z
     .string()
     .optional()
-    .transform((v): boolean | number | string => {
-      if (v === undefined || v === '' || v === 'false') return false;
-      if (v === 'true') return true;
-      return /^\d+$/.test(v) ? Number(v) : v;
+    .transform((v, ctx): boolean | string[] => {
+      const value = v?.trim() ?? '';
+      if (value === '' || value === 'false') return false;
+      if (value === 'true') return true;
+      if (/^\d+$/.test(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            "a hop count cannot be honoured: give the load balancer's addresses or CIDRs, e.g. 10.0.0.0/16",
+        });
+        return z.NEVER;
+      }
+      const entries = value
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean);
+      const invalid = entries.filter((e) => !isAddressOrCidr(e));
+      if (invalid.length) {
+        ctx.addIssue({ code: 'custom', message: `not an address or CIDR: ${invalid.join(', ')}` });
+        return z.NEVER;
+      }
+      return entries;
     }),
   /** Extra origins (besides the server's own) allowed to make cookie-authenticated calls, comma-separated. */
   CADASTRO_ALLOWED_ORIGINS: commaList.pipe(z.array(z.url())),
@@ -108,6 +135,24 @@ const schema = z.object({
   /** The built SPA to serve. */
   WEB_DIR: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
 });
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
+}
+
+/** Settings that start but deserve a word in the log. */
+export function configurationWarnings(env: Env): string[] {
+  return env.TRUST_PROXY === true
+    ? [
+        "TRUST_PROXY=true believes X-Forwarded-For from anyone: clients can forge their IP past the rate limits. Set the load balancer's CIDRs instead.",
+      ]
+    : [];
+}
 
 function isCronExpression(expression: string): boolean {
   try {

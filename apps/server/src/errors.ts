@@ -7,6 +7,7 @@ import {
 } from '@cadastro/db';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { PasswordHashingBusyError } from './passwords.ts';
 
 /** A TRPCError that carries a stable machine-readable reason (see `ErrorReason`) to `error.data.reason`. */
 export class AppError extends TRPCError {
@@ -15,8 +16,9 @@ export class AppError extends TRPCError {
     readonly reason: ErrorReason,
     message: string,
     readonly details?: Record<string, unknown>,
+    cause?: unknown,
   ) {
-    super({ code, message });
+    super({ code, message, cause });
   }
 }
 
@@ -56,5 +58,84 @@ export function toApiError(error: unknown): unknown {
   if (error instanceof InvalidCursorError) {
     return new AppError('BAD_REQUEST', ErrorReason.INVALID_CURSOR, 'Invalid cursor');
   }
-  return error;
+  return unavailableError(error) ?? error;
+}
+
+/** Names and codes of failures that mean DynamoDB or S3 is unreachable, too slow or overloaded (not a bug here). */
+const DEPENDENCY_ERROR_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'AbortError',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'SlowDown',
+]);
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/** True when the error, or one it wraps (ElectroDB and tRPC wrap the SDK's), says a dependency is unavailable. */
+export function isDependencyFailure(error: unknown): boolean {
+  for (let e = error as Record<string, unknown> | undefined, depth = 0; e && depth < 6; depth++) {
+    if (typeof e.name === 'string' && DEPENDENCY_ERROR_NAMES.has(e.name)) return true;
+    if (typeof e.code === 'string' && NETWORK_ERROR_CODES.has(e.code)) return true;
+    const status = (e.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode;
+    if (status !== undefined && status >= 500) return true;
+    e = e.cause as Record<string, unknown> | undefined;
+  }
+  return false;
+}
+
+/** Seconds a client should wait before retrying a 503. */
+const RETRY_AFTER_SECONDS = 2;
+
+/** Failures that are no bug here, as 503 answers with a stable reason; null for anything else. */
+export function unavailableError(error: unknown): AppError | null {
+  if (error instanceof PasswordHashingBusyError) {
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      ErrorReason.BUSY,
+      'Busy; retry shortly',
+      {
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      },
+      error,
+    );
+  }
+  if (isDependencyFailure(error)) {
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      ErrorReason.DEPENDENCY_UNAVAILABLE,
+      'Temporarily unavailable; retry shortly',
+      { retryAfterSeconds: RETRY_AFTER_SECONDS },
+      error,
+    );
+  }
+  return null;
+}
+
+/**
+ * An error as logged: its type, network code and stack frames, and the same for what it wraps. Not the message,
+ * which may quote the values involved (a CPF in a condition, an e-mail in a key).
+ */
+export function errorForLog(error: unknown, depth = 0): Record<string, unknown> {
+  const e = (error ?? {}) as { name?: string; code?: unknown; stack?: string; cause?: unknown };
+  const frames = (e.stack ?? '').split('\n').slice(1, 12).join('\n');
+  return {
+    type: e.name,
+    ...(typeof e.code === 'string' && { code: e.code }),
+    frames,
+    ...(e.cause !== undefined && depth < 4 && { cause: errorForLog(e.cause, depth + 1) }),
+  };
 }

@@ -5,7 +5,7 @@ import { scheduleUploadSweep } from './attachments/sweep.ts';
 import { bootstrapFirstOperator } from './auth/operator-bootstrap.ts';
 import { s3BrowserOrigins } from './aws.ts';
 import { startBackupSchedule } from './backups/schedule.ts';
-import { loadEnv } from './env.ts';
+import { configurationWarnings, loadEnv } from './env.ts';
 import { localSecret, writeSecretFile } from './local-stack.ts';
 import { createLogger } from './logging.ts';
 import { connectAws } from './runtime.ts';
@@ -30,6 +30,7 @@ async function main() {
     retainedFiles: env.LOG_RETENTION_FILES,
     stdout: env.LOG_STDOUT ? undefined : false,
   });
+  for (const warning of configurationWarnings(env)) logger.warn(warning);
   const { local, settings, bucket, aws, storage, stop: stopLocal } = await connectAws(env);
   try {
     const services = createServices(aws, {

@@ -1,4 +1,4 @@
-import { ErrorReason } from '@cadastro/contracts';
+import { ErrorReason, TRPC_MAX_BATCH_SIZE } from '@cadastro/contracts';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -20,8 +20,16 @@ const RATE_LIMITED_PROCEDURES = new Set(['customers.register', 'auth.signIn', 'a
 export function trpcProcedures(url: string): string[] {
   const path = url.split('?')[0] ?? '';
   if (!path.startsWith('/trpc/')) return [];
-  return decodeURIComponent(path.slice('/trpc/'.length)).split(',');
+  const names = path.slice('/trpc/'.length);
+  try {
+    return decodeURIComponent(names).split(',');
+  } catch {
+    return names.split(','); // malformed escapes: tRPC answers 404 for such names
+  }
 }
+
+/** The methods tRPC serves: queries by GET, mutations by POST (HEAD answers empty). */
+const TRPC_METHODS = new Set(['GET', 'HEAD', 'POST']);
 
 /** A tRPC-shaped error body, so clients read `error.data.reason` as for any other failure. */
 export function trpcErrorBody(httpStatus: number, code: string, reason: ErrorReason, message: string) {
@@ -30,6 +38,35 @@ export function trpcErrorBody(httpStatus: number, code: string, reason: ErrorRea
 
 /** Security headers, per-IP rate limits on credential procedures, and the Origin check for cookie sessions. */
 export async function registerProtection(app: FastifyInstance, settings: ProtectionSettings) {
+  // Before anything else looks at a /trpc request: methods it does not serve, and batches that would multiply
+  // the work one request may cause. A batch may name one credential procedure at most, so the per-IP limit below,
+  // which counts requests, counts every guess; neither the SPA nor @cadastro/client ever needs two in one batch.
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/trpc')) return;
+    if (!TRPC_METHODS.has(req.method)) {
+      return reply
+        .code(405)
+        .header('allow', 'GET, HEAD, POST')
+        .send(
+          trpcErrorBody(405, 'METHOD_NOT_SUPPORTED', ErrorReason.METHOD_NOT_ALLOWED, 'Method not allowed'),
+        );
+    }
+    const procedures = trpcProcedures(req.url);
+    const credentialCalls = procedures.filter((p) => RATE_LIMITED_PROCEDURES.has(p)).length;
+    if (procedures.length > TRPC_MAX_BATCH_SIZE || credentialCalls > 1) {
+      return reply
+        .code(400)
+        .send(
+          trpcErrorBody(
+            400,
+            'BAD_REQUEST',
+            ErrorReason.BATCH_TOO_LARGE,
+            `At most ${TRPC_MAX_BATCH_SIZE} calls per batch, and one sign-in or registration`,
+          ),
+        );
+    }
+  });
+
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

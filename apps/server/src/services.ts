@@ -15,10 +15,11 @@ import { createApiKeyVerifier } from './api-keys.ts';
 import { createAttachmentService } from './attachments/service.ts';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './attachments/settings.ts';
 import { createOperatorAccounts } from './auth/operator-accounts.ts';
+import { createSignInThrottle, type SignInThrottleSettings } from './auth/sign-in-throttle.ts';
 import type { AwsClients } from './aws.ts';
 import { createBackupManager } from './backups/manager.ts';
 import type { Services } from './context.ts';
-import { createPasswordHasher } from './passwords.ts';
+import { createPasswordHasher, type PasswordHasherOptions } from './passwords.ts';
 import { createSessionManager, type SessionSettings } from './sessions/sessions.ts';
 import type { SessionStore } from './sessions/store.ts';
 
@@ -39,6 +40,10 @@ export interface ServiceSettings {
   scryptLogN?: number;
   /** The bucket handle (it knows what the endpoint implements); one over `bucket` when omitted. */
   storage?: Bucket;
+  /** Bounds on concurrent and queued password hashes (defaults in passwords.ts). */
+  hashing?: Omit<PasswordHasherOptions, 'logN'>;
+  /** Backoff after failed sign-ins per account (defaults in auth/sign-in-throttle.ts). */
+  signInThrottle?: Partial<SignInThrottleSettings>;
 }
 
 /** Everything the procedures use, wired once at start-up (and by the test harness). */
@@ -52,7 +57,7 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
   const attachments = createAttachmentRepository(db);
   const attachmentSettings = { ...DEFAULT_ATTACHMENT_SETTINGS, ...settings.attachments };
   const operators = createOperatorRepository(db);
-  const passwords = createPasswordHasher({ logN: settings.scryptLogN });
+  const passwords = createPasswordHasher({ logN: settings.scryptLogN, ...settings.hashing });
   const sessions = createSessionManager(settings.sessionStore(db), settings.session);
   return {
     aws,
@@ -92,5 +97,6 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
     apiKeys: createApiKeyVerifier(settings.apiKeys, apiKeyStore),
     sessions,
     passwords,
+    signInThrottle: createSignInThrottle(settings.signInThrottle),
   };
 }

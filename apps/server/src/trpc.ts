@@ -1,5 +1,6 @@
 import { type ApiKeyScope, ErrorReason, OPERATOR_ROLES, type OperatorRole } from '@cadastro/contracts';
 import { initTRPC } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { Caller, Context } from './context.ts';
 import { AppError, fieldErrorsOf, toApiError } from './errors.ts';
 
@@ -19,16 +20,41 @@ export interface Meta {
   allowPending?: boolean;
 }
 
+/** Reasons for the refusals tRPC itself makes (unknown path, wrong method, unreadable body, oversized batch). */
+const REASON_OF_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorReason>> = {
+  BAD_REQUEST: ErrorReason.VALIDATION,
+  PARSE_ERROR: ErrorReason.VALIDATION,
+  PAYLOAD_TOO_LARGE: ErrorReason.VALIDATION,
+  UNSUPPORTED_MEDIA_TYPE: ErrorReason.VALIDATION,
+  NOT_FOUND: ErrorReason.NOT_FOUND,
+  METHOD_NOT_SUPPORTED: ErrorReason.METHOD_NOT_ALLOWED,
+};
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    /** Adds a stable `reason` to every error and, on BAD_REQUEST, the invalid fields with their reasons. */
-    errorFormatter({ shape, error }) {
+    /**
+     * Adds a stable `reason` to every error and, on BAD_REQUEST, the invalid fields with their reasons. An
+     * unexpected error says nothing but the request id: its cause is in the log under that id.
+     */
+    errorFormatter({ shape, error, ctx }) {
+      const { stack: _stack, ...data } = shape.data;
+      if (!(error instanceof AppError) && error.code === 'INTERNAL_SERVER_ERROR') {
+        const requestId = ctx?.requestId;
+        return {
+          ...shape,
+          message: `Unexpected error${requestId ? ` (request ${requestId})` : ''}`,
+          data: { ...data, reason: ErrorReason.INTERNAL, requestId, fieldErrors: null },
+        };
+      }
       const fieldErrors = error.code === 'BAD_REQUEST' ? fieldErrorsOf(error.cause) : null;
       const reason =
-        error instanceof AppError ? error.reason : fieldErrors ? ErrorReason.VALIDATION : undefined;
-      const { stack: _stack, ...data } = shape.data;
+        error instanceof AppError
+          ? error.reason
+          : fieldErrors
+            ? ErrorReason.VALIDATION
+            : REASON_OF_CODE[error.code];
       return {
         ...shape,
         message: fieldErrors ? 'Invalid input' : shape.message,
@@ -85,7 +111,10 @@ const authorize = t.middleware(({ ctx, meta, next }) => {
   return next();
 });
 
-/** Domain errors (taken value, stale version, unknown customer, bad cursor) become API errors with a reason. */
+/**
+ * Domain errors (taken value, stale version, unknown customer, bad cursor) become API errors with a reason;
+ * an unreachable DynamoDB or S3 and a full hashing queue become 503s.
+ */
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {

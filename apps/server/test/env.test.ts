@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadEnv } from '../src/env.ts';
+import { configurationWarnings, loadEnv } from '../src/env.ts';
 
 const base = { CADASTRO_MODE: 'local', HOME: '/nonexistent' };
 
@@ -22,11 +22,28 @@ describe('configuration of accounts, sessions, logs and protection', () => {
 
   it.each([
     ['true', true],
-    ['2', 2],
-    ['10.0.0.0/8', '10.0.0.0/8'],
+    ['10.0.0.0/8', ['10.0.0.0/8']],
+    [' 10.0.1.0/24, 10.0.2.0/24 ', ['10.0.1.0/24', '10.0.2.0/24']],
+    ['127.0.0.2,::1,fd00::/8', ['127.0.0.2', '::1', 'fd00::/8']],
     ['false', false],
+    ['', false],
   ])('reads TRUST_PROXY=%s', (value, expected) => {
     expect(loadEnv({ ...base, TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it.each([
+    ['2', /TRUST_PROXY: a hop count cannot be honoured/],
+    ['10.0.0.0/33', /TRUST_PROXY: not an address or CIDR: 10\.0\.0\.0\/33/],
+    ['balancer.internal', /TRUST_PROXY: not an address or CIDR/],
+  ])('refuses TRUST_PROXY=%s naming the variable', (value, message) => {
+    expect(() => loadEnv({ ...base, TRUST_PROXY: value })).toThrow(message);
+  });
+
+  it('warns about TRUST_PROXY=true and nothing else', () => {
+    expect(configurationWarnings(loadEnv({ ...base, TRUST_PROXY: 'true' }))).toEqual([
+      expect.stringMatching(/TRUST_PROXY=true .*forge/),
+    ]);
+    expect(configurationWarnings(loadEnv({ ...base, TRUST_PROXY: '10.0.0.0/16' }))).toEqual([]);
   });
 
   it('names each bad variable', () => {

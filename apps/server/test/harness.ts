@@ -9,12 +9,12 @@ import type {} from '@cadastro/local-aws/vitest-setup';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { bootstrapFirstOperator } from '../src/auth/operator-bootstrap.ts';
-import { type AwsSettings, createAwsClients, s3BrowserOrigins } from '../src/aws.ts';
+import { type AwsSettings, type AwsTimeouts, createAwsClients, s3BrowserOrigins } from '../src/aws.ts';
 import { type Caller, createInnerContext } from '../src/context.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
 import { createLogger } from '../src/logging.ts';
 import { appRouter } from '../src/router.ts';
-import { createServices } from '../src/services.ts';
+import { createServices, type ServiceSettings } from '../src/services.ts';
 import { createSessionStore, type SessionStoreKind } from '../src/sessions/choose-store.ts';
 import { createCallerFactory } from '../src/trpc.ts';
 import { recordAwsCalls } from './aws-calls.ts';
@@ -39,6 +39,21 @@ export interface TestServerOptions {
   session?: { idleMs?: number; absoluteMs?: number; now?: () => number };
   /** The S3 stand-in: moto (AWS semantics, the default) or s3rver (what `pnpm start` runs). */
   s3?: 'moto' | 's3rver';
+  /** Password hashing bounds; by default a long queue, as tests register many customers at once. */
+  hashing?: ServiceSettings['hashing'];
+  signInThrottle?: ServiceSettings['signInThrottle'];
+  /** scrypt cost as log2(N); 10 (fast) by default. */
+  scryptLogN?: number;
+  /** Other DynamoDB and S3 endpoints than the package's shared ones (fault tests stop and kill their own). */
+  endpoints?: { dynamodb: string; s3: string };
+  /**
+   * The server's AWS timeouts. By default longer than production's, as emulators on a busy CI machine can stall
+   * for seconds; fault tests pass production's (`DEFAULT_AWS_TIMEOUTS`).
+   */
+  awsTimeouts?: Partial<AwsTimeouts>;
+  requestTimeoutMs?: number;
+  /** TRUST_PROXY as parsed (the balancer's addresses); tests bind a second loopback address as the balancer. */
+  trustProxy?: boolean | string[];
   /**
    * Admins must enrol an authenticator (production's default) only where a test asks for it; elsewhere the
    * bootstrapped admin works at once. Its first-sign-in password change is likewise left to its own test.
@@ -62,9 +77,10 @@ export async function startTestServer(options: TestServerOptions = {}) {
   const blindIndexSecret = options.reuse?.blindIndexSecret ?? `secret-${randomUUID()}`;
   const settings: AwsSettings = {
     region: aws.region,
-    dynamodbEndpoint: aws.dynamodbEndpoint,
-    s3Endpoint: options.s3 === 's3rver' ? aws.s3rverEndpoint : aws.s3Endpoint,
+    dynamodbEndpoint: options.endpoints?.dynamodb ?? aws.dynamodbEndpoint,
+    s3Endpoint: options.endpoints?.s3 ?? (options.s3 === 's3rver' ? aws.s3rverEndpoint : aws.s3Endpoint),
     credentials: aws.credentials,
+    timeouts: options.awsTimeouts ?? { requestMs: 20_000, maxAttempts: 3 },
   };
   /** For the tests themselves (setup, seeding, checks). */
   const clients = createAwsClients(settings);
@@ -94,7 +110,9 @@ export async function startTestServer(options: TestServerOptions = {}) {
     bucket,
     blindIndexSecret,
     apiKeys: [TEST_API_KEY],
-    scryptLogN: 10, // fast hashes: tests register hundreds of customers
+    scryptLogN: options.scryptLogN ?? 10, // fast hashes: tests register hundreds of customers
+    hashing: options.hashing ?? { maxQueued: 1000 },
+    signInThrottle: options.signInThrottle,
     adminTotp: options.adminTotp ?? 'optional',
     sessionStore: (db) => createSessionStore(options.sessionStore ?? 'sqlite', dataDir, db),
     session: {
@@ -112,6 +130,8 @@ export async function startTestServer(options: TestServerOptions = {}) {
     services,
     webDir: options.webDir ?? '/nonexistent',
     logger: logging?.logger ?? false,
+    requestTimeoutMs: options.requestTimeoutMs,
+    trustProxy: options.trustProxy,
     protection: {
       rateLimit: { max: options.rateLimitMax ?? 10_000, windowMs: 60_000 },
       allowedOrigins: [],

@@ -1,3 +1,4 @@
+import { TRPC_MAX_BATCH_SIZE } from '@cadastro/contracts';
 import type { AppRouter } from '@cadastro/server';
 import { QueryClient } from '@tanstack/react-query';
 import {
@@ -27,8 +28,9 @@ export function createApiClient() {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: httpSubscriptionLink({ url: '/trpc' }),
-        // Queries as POST: personal data in an input (a CPF search) never goes into a URL.
-        false: httpBatchLink({ url: '/trpc', methodOverride: 'POST' }),
+        // Queries as POST: personal data in an input (a CPF search) never goes into a URL. Batches stop at the
+        // server's limit.
+        false: httpBatchLink({ url: '/trpc', methodOverride: 'POST', maxItems: TRPC_MAX_BATCH_SIZE }),
       }),
     ],
   });

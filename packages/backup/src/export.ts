@@ -63,7 +63,8 @@ export const BACKUP_DEFAULTS = {
   compressionLevel: 6,
   maxPartSourceBytes: 1024 * 1024 * 1024,
   progressIntervalMs: 500,
-  leaseMs: 15 * 60 * 1000,
+  // A crashed run blocks the next for at most a minute; the heartbeat renews the lease twelve times within it.
+  leaseMs: 60 * 1000,
   heartbeatMs: 5000,
 } as const;
 

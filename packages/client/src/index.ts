@@ -1,3 +1,4 @@
+import { TRPC_MAX_BATCH_SIZE } from '@cadastro/contracts';
 import type { AppRouter } from '@cadastro/server';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
@@ -26,6 +27,7 @@ export function createCadastroClient(options: CadastroClientOptions) {
     links: [
       httpBatchLink({
         url: `${base}/trpc`,
+        maxItems: TRPC_MAX_BATCH_SIZE, // the server refuses larger batches
         // Queries as POST: a CPF or e-mail in an input never goes into a URL (and so into access logs).
         methodOverride: 'POST',
         headers: () => (options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),

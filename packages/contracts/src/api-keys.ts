@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationMessage as M } from './errors.ts';
+import { plainText } from './text.ts';
 
 /**
  * What a service's API key may do, chosen when the key is created. A procedure open to services names the one
@@ -24,7 +25,12 @@ export const apiKeyScopeSchema = z.enum(API_KEY_SCOPES);
 export const API_KEY_MAX_VALID_DAYS = 730;
 
 export const createApiKeyInputSchema = z.object({
-  name: z.string({ error: M.required }).trim().min(1, { error: M.required }).max(100, { error: M.tooLong }),
+  name: z
+    .string({ error: M.required })
+    .trim()
+    .min(1, { error: M.required })
+    .max(100, { error: M.tooLong })
+    .refine(...plainText),
   /** At least one, and only what the service needs: nothing is granted by default. */
   scopes: z
     .array(apiKeyScopeSchema)

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ValidationMessage as M, type ValidationMessage } from './errors.ts';
 import { ATTACHMENT_FILE_NAME_MAX, ATTACHMENT_MAX_BYTES_DEFAULT, RESTORE_DAYS_MAX } from './limits.ts';
 import { pageInputSchema } from './pagination.ts';
+import { plainText } from './text.ts';
 
 /** What a document is for. */
 export const ATTACHMENT_KINDS = ['identity', 'proof_of_address', 'other'] as const;
@@ -50,8 +51,8 @@ export const attachmentFileNameSchema = z
   .trim()
   .min(1, { error: M.required })
   .max(ATTACHMENT_FILE_NAME_MAX, { error: M.tooLong })
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
-  .refine((v) => !/[\u0000-\u001f\u007f/\\]/.test(v), { error: M.fileNameInvalid });
+  .refine(...plainText)
+  .refine((v) => !/[/\\]/.test(v), { error: M.fileNameInvalid });
 
 /** The upload request; `maxBytes` is the server's limit (the SPA uses the default unless told otherwise). */
 export function createUploadInputSchema(maxBytes: number = ATTACHMENT_MAX_BYTES_DEFAULT) {

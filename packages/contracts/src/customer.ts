@@ -6,12 +6,19 @@ import { EMAIL_MAX, MAX_AGE_YEARS, MIN_AGE_YEARS, NAME_MAX, SEARCH_MIN, TERMS_VE
 import { pageInputSchema } from './pagination.ts';
 import { passwordSchema } from './password.ts';
 import { toE164 } from './phone.ts';
+import { plainText } from './text.ts';
 
 const text = (max: number) =>
-  z.string({ error: M.required }).trim().min(1, { error: M.required }).max(max, { error: M.tooLong });
+  z
+    .string({ error: M.required })
+    .trim()
+    .min(1, { error: M.required })
+    .max(max, { error: M.tooLong })
+    .refine(...plainText);
 
 export const nameSchema = z
   .string({ error: M.required })
+  .refine(...plainText) // before spaces are collapsed: a tab or line break in a name is refused, not folded
   .transform((v) => v.trim().replace(/\s+/g, ' '))
   .pipe(
     z
@@ -76,6 +83,7 @@ export const addressSchema = z.object({
     .string()
     .trim()
     .max(100, { error: M.tooLong })
+    .refine(...plainText)
     .optional()
     .transform((v) => v || undefined),
   district: text(100),
@@ -192,6 +200,7 @@ export const customerSearchInputSchema = z.discriminatedUnion('by', [
     by: z.literal('name'),
     query: z
       .string({ error: M.required })
+      .refine(...plainText)
       .transform(searchableName)
       .pipe(z.string().min(SEARCH_MIN, { error: M.tooShort }).max(NAME_MAX, { error: M.tooLong })),
     ...pageInputSchema.shape,

@@ -45,6 +45,16 @@ export const ErrorReason = {
   ERASURE_FAILED: 'ERASURE_FAILED',
   /** A cookie-authenticated call from another site. */
   CROSS_SITE: 'CROSS_SITE',
+  /** A batch names more procedures than the server takes at once, or more than one credential procedure. */
+  BATCH_TOO_LARGE: 'BATCH_TOO_LARGE',
+  /** The server is at its bound for password work: retry after `Retry-After`. */
+  BUSY: 'BUSY',
+  /** DynamoDB or S3 did not answer in time or refused the connection: retry later. */
+  DEPENDENCY_UNAVAILABLE: 'DEPENDENCY_UNAVAILABLE',
+  /** Anything unexpected: the message carries only the request id, the log has the cause. */
+  INTERNAL: 'INTERNAL',
+  /** An HTTP method the API does not serve (only GET and POST). */
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   /** The API key lacks the scope the procedure needs (`details.scope` names it). */
   MISSING_SCOPE: 'MISSING_SCOPE',
   /** A restore into the live table without the break-glass confirmation. */
@@ -100,5 +110,7 @@ export const ValidationMessage = {
   passwordTooShort: 'password_too_short',
   passwordWeak: 'password_weak',
   loginInvalid: 'login_invalid',
+  /** Control characters, bidi overrides or lone surrogates in a free-text field. */
+  textInvalidChars: 'text_invalid_chars',
 } as const;
 export type ValidationMessage = (typeof ValidationMessage)[keyof typeof ValidationMessage];

@@ -13,3 +13,4 @@ export * from './operators.ts';
 export * from './pagination.ts';
 export * from './password.ts';
 export * from './phone.ts';
+export * from './text.ts';

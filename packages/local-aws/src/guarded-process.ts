@@ -24,6 +24,8 @@ export interface GuardedProcess {
   output(): string;
   /** Resolves once the process has exited (escalating to SIGKILL after `graceMs`). */
   stop(graceMs?: number): Promise<void>;
+  /** Sends a signal to the whole process group (the guard and the command). */
+  signal(signal: NodeJS.Signals): void;
 }
 
 export function spawnGuarded(command: string, args: string[], env?: NodeJS.ProcessEnv): GuardedProcess {
@@ -46,6 +48,9 @@ export function spawnGuarded(command: string, args: string[], env?: NodeJS.Proce
   return {
     child,
     output: () => tail,
+    signal(signal) {
+      if (child.pid) process.kill(-child.pid, signal);
+    },
     async stop(graceMs = 5000) {
       child.stdin.end();
       const timer = setTimeout(() => {

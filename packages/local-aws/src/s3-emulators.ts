@@ -10,14 +10,14 @@ import { freePort, waitUntilAnswering } from './wait.ts';
  * and RestoreObject, encryption and public access blocks, which is why the tests use it.
  * `MOTO_SERVER` may name the executable.
  */
-export async function startMoto(): Promise<RunningEmulator> {
+export async function startMoto(options: { port?: number } = {}): Promise<RunningEmulator> {
   const command = process.env.MOTO_SERVER ?? 'moto_server';
   requireCommand(command, '--help', 'The tests need moto\'s S3 server: pip install "moto[server]"');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const proc = spawnGuarded(command, ['-H', '127.0.0.1', '-p', String(port)]);
   const endpoint = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${endpoint}/moto-api/`, proc, 'moto_server');
-  return { endpoint, stop: () => proc.stop() };
+  return { endpoint, stop: () => proc.stop(), signal: (sig) => proc.signal(sig) };
 }
 
 /** s3rver's only accepted credentials. */
@@ -27,10 +27,13 @@ export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3R
  * s3rver persists to a directory, so `pnpm start` keeps its files across restarts. It runs in its own Node
  * process because its ListObjectsV2 continuation needs `--openssl-legacy-provider` (Node 20 and 24 alike).
  */
-export async function startS3rver(directory: string): Promise<RunningEmulator> {
+export async function startS3rver(
+  directory: string,
+  options: { port?: number } = {},
+): Promise<RunningEmulator> {
   mkdirSync(directory, { recursive: true });
   const bin = createRequire(import.meta.url).resolve('s3rver/bin/s3rver.js');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const proc = spawnGuarded(process.execPath, [
     '--openssl-legacy-provider',
     bin,
@@ -44,5 +47,5 @@ export async function startS3rver(directory: string): Promise<RunningEmulator> {
   ]);
   const endpoint = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(endpoint, proc, 's3rver');
-  return { endpoint, stop: () => proc.stop() };
+  return { endpoint, stop: () => proc.stop(), signal: (sig) => proc.signal(sig) };
 }

@@ -19,9 +19,15 @@ export const authRouter = router({
     .output(sessionViewSchema)
     .mutation(async ({ ctx, input }) => {
       const { kind, value } = input.login;
+      const account = `customer:${kind}:${value}`;
+      ctx.signInThrottle.check(account);
       const customer =
         kind === 'cpf' ? await ctx.customers.getByCpf(value) : await ctx.customers.getByEmail(value);
-      if (!(await ctx.passwords.matches(input.password, customer)) || !customer) throw invalidCredentials();
+      if (!(await ctx.passwords.matches(input.password, customer)) || !customer) {
+        ctx.signInThrottle.failed(account);
+        throw invalidCredentials();
+      }
+      ctx.signInThrottle.succeeded(account);
       await startSession(ctx, 'customer', customer.customerId);
       ctx.log.info({ customerId: customer.customerId }, 'customer signed in');
       return { role: 'customer', customerId: customer.customerId, name: customer.name };
@@ -35,15 +41,22 @@ export const authRouter = router({
     .input(operatorSignInSchema)
     .output(sessionViewSchema)
     .mutation(async ({ ctx, input }) => {
+      const account = `operator:${input.email}`;
+      ctx.signInThrottle.check(account);
       const found = await ctx.operators.getByEmail(input.email);
       const operator = found?.status === 'active' ? found : null;
-      if (!(await ctx.passwords.matches(input.password, operator)) || !operator) throw invalidCredentials();
+      if (!(await ctx.passwords.matches(input.password, operator)) || !operator) {
+        ctx.signInThrottle.failed(account);
+        throw invalidCredentials();
+      }
       if (operator.totpEnabledAt) {
         if (!input.totp) throw new AppError('UNAUTHORIZED', ErrorReason.TOTP_REQUIRED, 'Enter the code');
         if (!(await ctx.operatorAccounts.checkSignInCode(operator, input.totp))) {
+          ctx.signInThrottle.failed(account); // guessing codes counts like guessing passwords
           throw new AppError('UNAUTHORIZED', ErrorReason.TOTP_INVALID, 'Wrong or expired code');
         }
       }
+      ctx.signInThrottle.succeeded(account);
       await startSession(ctx, 'operator', operator.operatorId);
       ctx.log.info({ operatorId: operator.operatorId }, 'operator signed in');
       return operatorSessionView(ctx, operator);

@@ -27,6 +27,7 @@ const validation: Record<ValidationMessage, string> = {
   password_too_short: 'A senha precisa ter pelo menos 10 caracteres.',
   password_weak: 'Use letras e também números ou símbolos.',
   login_invalid: 'Informe um CPF válido ou um e-mail.',
+  text_invalid_chars: 'Remova caracteres de controle ou invisíveis deste campo.',
 };
 
 const reasons: Record<ErrorReason, string> = {
@@ -57,6 +58,11 @@ const reasons: Record<ErrorReason, string> = {
   INVALID_CREDENTIALS: 'CPF, e-mail ou senha incorretos.',
   ERASURE_FAILED: 'Não foi possível excluir sua conta por completo. Você continua conectado: tente de novo.',
   CROSS_SITE: 'Pedido recusado por vir de outro site. Recarregue a página.',
+  BATCH_TOO_LARGE: 'Pedidos demais de uma vez. Recarregue a página.',
+  BUSY: 'O servidor está ocupado. Tente de novo em instantes.',
+  DEPENDENCY_UNAVAILABLE: 'Serviço temporariamente indisponível. Tente de novo em instantes.',
+  INTERNAL: 'Erro inesperado. Tente de novo; se persistir, informe o código do pedido ao suporte.',
+  METHOD_NOT_ALLOWED: 'Pedido não suportado.',
   MISSING_SCOPE: 'A chave de API não tem a permissão necessária.',
   CONFIRMATION_REQUIRED: 'Restaurar na tabela em uso exige confirmar o nome da tabela.',
   TOTP_REQUIRED: 'Digite o código de 6 dígitos do seu aplicativo autenticador.',
