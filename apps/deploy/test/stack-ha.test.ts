@@ -86,6 +86,7 @@ describe('the CDK stack with high availability', () => {
     template.resourceCountIs('AWS::EC2::Volume', 0);
     const userData = JSON.stringify(template.findResources('AWS::EC2::LaunchTemplate'));
     expect(userData).toContain('export SESSION_STORE=dynamodb');
+    expect(userData).toContain('export RATE_LIMIT_STORE=dynamodb');
     expect(userData).toContain('export DATA_VOLUME_ID=\\n');
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
     expect(policies).not.toContain('ec2:AttachVolume');

@@ -253,6 +253,7 @@ export class CadastroStack extends Stack {
         `export LOG_GROUP=${logGroup.logGroupName}`,
         `export DATA_VOLUME_ID=${dataVolume?.volumeId ?? ''}`,
         `export SESSION_STORE=${ha ? 'dynamodb' : 'sqlite'}`,
+        `export RATE_LIMIT_STORE=${ha ? 'dynamodb' : 'memory'}`,
         `export DATA_DEVICE=${DATA_DEVICE}`,
         `export PORT=${PORT}`,
         `export NODE_VERSION=${settings.nodeVersion}`,
