@@ -21,6 +21,10 @@ LOG_GROUP="${LOG_GROUP:-/cadastro/server}"
 DATA_VOLUME_ID="${DATA_VOLUME_ID:-}" # e.g. vol-0123456789abcdef0; else DATA_DEVICE must already be attached
 DATA_DEVICE="${DATA_DEVICE:-/dev/sdf}"
 PORT="${PORT:-3000}"
+# sqlite: sessions on the data volume (one instance); dynamodb: in the table (an Auto Scaling group).
+SESSION_STORE="${SESSION_STORE:-sqlite}"
+# memory: credential calls counted per server (one instance); dynamodb: in the table, shared by the group.
+RATE_LIMIT_STORE="${RATE_LIMIT_STORE:-memory}"
 NODE_VERSION="${NODE_VERSION:-24.21.0}" # the root package.json's "node" devDependency: tests and instance run one Node
 # -----------------------------------------------------------------------------------------------------------
 
@@ -138,6 +142,8 @@ write_environment() {
     echo "CADASTRO_TABLE=${CADASTRO_TABLE}"
     echo "CADASTRO_BUCKET=${CADASTRO_BUCKET}"
     echo "PORT=${PORT}"
+    echo "SESSION_STORE=${SESSION_STORE}"
+    echo "RATE_LIMIT_STORE=${RATE_LIMIT_STORE}"
     echo "CADASTRO_ADMIN_EMAIL=${CADASTRO_ADMIN_EMAIL}"
     [[ -n "$TRUST_PROXY" ]] && echo "TRUST_PROXY=${TRUST_PROXY}"
     echo "CADASTRO_BLIND_INDEX_SECRET=$(read_secret "$BLIND_INDEX_SECRET_ID")"

@@ -99,6 +99,8 @@ export function stackSettings(
     logRetentionDays: number('CADASTRO_LOG_RETENTION_DAYS', DEFAULT_STACK_SETTINGS.logRetentionDays),
     adminEmail: env.CADASTRO_ADMIN_EMAIL || DEFAULT_STACK_SETTINGS.adminEmail,
     alarmEmail: env.CADASTRO_ALARM_EMAIL || undefined,
+    highAvailability: env.CADASTRO_HIGH_AVAILABILITY === 'true',
+    maxInstances: number('CADASTRO_MAX_INSTANCES', DEFAULT_STACK_SETTINGS.maxInstances),
     retainData: !deleteData,
     releaseDir,
     nodeVersion: nodeVersion(),

@@ -173,9 +173,9 @@ describe('the CDK stack (default settings)', () => {
     }
   });
 
-  it('puts the server behind the load balancer: /healthz, the port open to the load balancer only', () => {
+  it('puts the server behind the load balancer: /readyz, the port open to the load balancer only', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
-      HealthCheckPath: '/healthz',
+      HealthCheckPath: '/readyz',
       Port: 3000,
       Protocol: 'HTTP',
     });

@@ -110,6 +110,8 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   /** Registration and sign-in calls allowed per client IP in each window. */
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
+  /** Where those calls are counted: `memory` (one server) or `dynamodb` (shared by every server). */
+  RATE_LIMIT_STORE: z.enum(['memory', 'dynamodb']).default('memory'),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   /** Whether admins must enrol an authenticator (TOTP) before anything else in /admin. */
   CADASTRO_ADMIN_TOTP: z.enum(['required', 'optional']).default('required'),

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createRateCounters } from '@cadastro/db';
 import { buildApp } from './app.ts';
 import { scheduleUploadSweep } from './attachments/sweep.ts';
 import { bootstrapFirstOperator } from './auth/operator-bootstrap.ts';
@@ -11,6 +12,7 @@ import { createLogger } from './logging.ts';
 import { connectAws } from './runtime.ts';
 import { createServices } from './services.ts';
 import { createSessionStore } from './sessions/choose-store.ts';
+import { sharedRateLimitStore } from './shared-rate-limit.ts';
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
@@ -66,7 +68,13 @@ async function main() {
       logger,
       trustProxy: env.TRUST_PROXY,
       protection: {
-        rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+        rateLimit: {
+          max: env.RATE_LIMIT_MAX,
+          windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
+          ...(env.RATE_LIMIT_STORE === 'dynamodb' && {
+            store: sharedRateLimitStore(createRateCounters(services.db)),
+          }),
+        },
         allowedOrigins: env.CADASTRO_ALLOWED_ORIGINS,
         uploadOrigins: s3BrowserOrigins(settings, bucket),
       },

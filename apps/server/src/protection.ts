@@ -1,12 +1,15 @@
 import { ErrorReason, TRPC_MAX_BATCH_SIZE } from '@cadastro/contracts';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from './sessions/cookie.ts';
 
 export interface ProtectionSettings {
-  /** Registration and sign-in calls per client IP and window. */
-  rateLimit: { max: number; windowMs: number };
+  /**
+   * Registration and sign-in calls per client IP and window, counted in this process, or in `store` (the table's
+   * counters) when several servers share the load.
+   */
+  rateLimit: { max: number; windowMs: number; store?: FastifyRateLimitStoreCtor };
   /** Origins besides the server's own that may make cookie-authenticated calls. */
   allowedOrigins: readonly string[];
   /** Where the browser posts uploads (the S3 endpoint): the only other origin the CSP lets the SPA connect to. */
@@ -92,6 +95,7 @@ export async function registerProtection(app: FastifyInstance, settings: Protect
     max: settings.rateLimit.max,
     timeWindow: settings.rateLimit.windowMs,
     keyGenerator: (req) => req.ip,
+    ...(settings.rateLimit.store && { store: settings.rateLimit.store }),
     // Only credential procedures count; everything else passes untouched.
     allowList: (req) => !trpcProcedures(req.url).some((p) => RATE_LIMITED_PROCEDURES.has(p)),
     errorResponseBuilder: (_req, context) => ({

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { OperatorRole } from '@cadastro/contracts';
+import { createRateCounters } from '@cadastro/db';
 import type {} from '@cadastro/local-aws/vitest-setup';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -16,6 +17,7 @@ import { createLogger } from '../src/logging.ts';
 import { appRouter } from '../src/router.ts';
 import { createServices, type ServiceSettings } from '../src/services.ts';
 import { createSessionStore, type SessionStoreKind } from '../src/sessions/choose-store.ts';
+import { sharedRateLimitStore } from '../src/shared-rate-limit.ts';
 import { createCallerFactory } from '../src/trpc.ts';
 import { recordAwsCalls } from './aws-calls.ts';
 
@@ -34,6 +36,8 @@ export interface TestServerOptions {
   reuse?: { table: string; bucket: string; blindIndexSecret: string };
   /** Registration and sign-in calls per IP and minute; high by default so only the rate-limit test meets it. */
   rateLimitMax?: number;
+  /** Count rate-limited calls in the table (shared by servers started with `reuse`), not in this process. */
+  sharedRateLimit?: boolean;
   /** Write logs (pino JSON) to DATA_DIR/logs and capture what would go to stdout in `stdout()`. */
   logs?: boolean;
   session?: { idleMs?: number; absoluteMs?: number; now?: () => number };
@@ -133,7 +137,11 @@ export async function startTestServer(options: TestServerOptions = {}) {
     requestTimeoutMs: options.requestTimeoutMs,
     trustProxy: options.trustProxy,
     protection: {
-      rateLimit: { max: options.rateLimitMax ?? 10_000, windowMs: 60_000 },
+      rateLimit: {
+        max: options.rateLimitMax ?? 10_000,
+        windowMs: 60_000,
+        ...(options.sharedRateLimit && { store: sharedRateLimitStore(createRateCounters(services.db)) }),
+      },
       allowedOrigins: [],
       uploadOrigins: s3BrowserOrigins(settings, bucket),
     },

@@ -73,3 +73,35 @@ describe('registrations spread over both servers', () => {
     }
   });
 });
+
+describe('rate limits across servers', () => {
+  it('hold for credential attempts spread over A and B, with Retry-After', async () => {
+    const limit = 5;
+    const c = await startTestServer({ sessionStore: 'dynamodb', rateLimitMax: limit, sharedRateLimit: true });
+    const d = await startTestServer({
+      sessionStore: 'dynamodb',
+      rateLimitMax: limit,
+      sharedRateLimit: true,
+      reuse: { table: c.table, bucket: c.bucket, blindIndexSecret: c.blindIndexSecret },
+    });
+    try {
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < limit + 3; i++) {
+        const res = await trpcMutation((i % 2 ? c : d).url, 'auth.signIn', {
+          login: 'ninguem@example.com',
+          password: 'senha-errada-123',
+        });
+        statuses.push(res.status);
+        if (res.status === 429) retryAfter = res.headers.get('retry-after');
+      }
+      // Each server alone saw at most 4 attempts; together they saw 8, and the limit is 5.
+      expect(statuses.slice(0, limit).every((s) => s !== 429)).toBe(true);
+      expect(statuses.slice(limit)).toEqual([429, 429, 429]);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+    } finally {
+      await d.close();
+      await c.close();
+    }
+  });
+});

@@ -9,10 +9,16 @@ export const FORMAT_VERSION = 2;
 
 /**
  * Entities never exported. Erasure tombstones must outlive every backup (they are how a restore knows whom not
- * to bring back); backup runs and locks describe the live system, not customer data; a restored session would
+ * to bring back); backup runs, locks and rate counters describe the live system, not customer data; a restored session would
  * bring back a sign-in that was ended.
  */
-export const EXCLUDED_ENTITIES: ReadonlySet<string> = new Set(['erasure', 'backup', 'lock', 'session']);
+export const EXCLUDED_ENTITIES: ReadonlySet<string> = new Set([
+  'erasure',
+  'backup',
+  'lock',
+  'session',
+  'rateCounter',
+]);
 
 /** Items written by something other than ElectroDB have no entity tag; they are kept under this name. */
 export const UNTAGGED_ENTITY = 'untagged';

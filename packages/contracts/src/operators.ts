@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationMessage as M } from './errors.ts';
 import { passwordAttemptSchema, passwordSchema } from './password.ts';
+import { plainText } from './text.ts';
 
 /**
  * What an operator may do in /admin. `admin`: operators, API keys, backups and restores, and everything support
@@ -33,7 +34,12 @@ export type OperatorView = z.infer<typeof operatorViewSchema>;
 
 export const inviteOperatorInputSchema = z.object({
   email: operatorEmailSchema,
-  name: z.string({ error: M.required }).trim().min(1, { error: M.required }).max(120, { error: M.tooLong }),
+  name: z
+    .string({ error: M.required })
+    .trim()
+    .min(1, { error: M.required })
+    .max(120, { error: M.tooLong })
+    .refine(...plainText),
   role: operatorRoleSchema,
 });
 export type InviteOperatorInput = z.input<typeof inviteOperatorInputSchema>;

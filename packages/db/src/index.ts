@@ -35,6 +35,7 @@ export { createErasureLog, type ErasureLog } from './erasures.ts';
 export { type Actor, createEventLog, type EventLog, type NewEvent } from './events.ts';
 export { InvalidCursorError } from './merged-page.ts';
 export { createOperatorRepository, type OperatorRepository } from './operators.ts';
+export { createRateCounters, type RateCounters } from './rate-counters.ts';
 export { createDbService, type DbConfig, type DbService } from './service.ts';
 export { INDEX_SHARDS, shardOf } from './shards.ts';
 export { ensureTable, TTL_ATTRIBUTE, tableDefinition, tableKeys } from './table.ts';

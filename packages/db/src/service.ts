@@ -10,6 +10,7 @@ import { eventEntity } from './entities/event.ts';
 import { lockEntity } from './entities/lock.ts';
 import { nameWordEntity } from './entities/name-word.ts';
 import { operatorEntity } from './entities/operator.ts';
+import { rateCounterEntity } from './entities/rate-counter.ts';
 import { sessionEntity } from './entities/session.ts';
 import { uniquenessEntity } from './entities/uniqueness.ts';
 
@@ -31,6 +32,7 @@ export function createDbService({ table, client }: DbConfig) {
     lock: lockEntity(config),
     attachment: attachmentEntity(config),
     operator: operatorEntity(config),
+    rateCounter: rateCounterEntity(config),
     session: sessionEntity(config),
     apiKey: apiKeyEntity(config),
     access: accessEntity(config),

@@ -20,6 +20,7 @@ import { eventSchema } from './entities/event.ts';
 import { lockSchema } from './entities/lock.ts';
 import { nameWordSchema } from './entities/name-word.ts';
 import { operatorSchema } from './entities/operator.ts';
+import { rateCounterSchema } from './entities/rate-counter.ts';
 import { sessionSchema } from './entities/session.ts';
 import { uniquenessSchema } from './entities/uniqueness.ts';
 
@@ -37,6 +38,7 @@ const schemas = [
   backupSchema,
   lockSchema,
   operatorSchema,
+  rateCounterSchema,
   sessionSchema,
   apiKeySchema,
   accessSchema,

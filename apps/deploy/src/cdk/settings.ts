@@ -25,6 +25,17 @@ export interface StackSettings {
   nodeVersion: string;
   /** E-mail that receives the alarms; none when unset. */
   alarmEmail?: string;
+  /**
+   * Off: one instance whose data volume (sessions, logs) outlives it. On: an Auto Scaling group of at least two
+   * instances across both zones, sessions in DynamoDB, each instance's volume holding only its logs.
+   */
+  highAvailability: boolean;
+  /** The group's ceiling when `highAvailability` is on; it scales on CPU between 2 and this. */
+  maxInstances: number;
+  /** Requests per client IP and 5 minutes the WAF lets through to sign-in, recovery and registration. */
+  credentialRateLimit: number;
+  /** Requests per client IP and 5 minutes the WAF lets through in all. */
+  requestRateLimit: number;
 }
 
 export const DEFAULT_STACK_SETTINGS: Omit<StackSettings, 'releaseDir' | 'nodeVersion'> = {
@@ -36,6 +47,10 @@ export const DEFAULT_STACK_SETTINGS: Omit<StackSettings, 'releaseDir' | 'nodeVer
   dataVolumeGiB: 20,
   logRetentionDays: 30,
   adminEmail: 'admin@cadastro.local',
+  highAvailability: false,
+  maxInstances: 4,
+  credentialRateLimit: 100,
+  requestRateLimit: 3000,
 };
 
 /** Graviton families carry a `g` after the generation (t4g, m7g, c8g): arm64. */

@@ -11,6 +11,7 @@ import {
   type StackProps,
   Validations,
 } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -22,6 +23,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { EC2_DIR } from '../paths.ts';
 import { cfnLifecycleConfiguration } from './lifecycle.ts';
@@ -38,9 +40,10 @@ function acknowledge(scope: Construct, id: string, reason: string) {
 }
 
 /**
- * The whole architecture of one Cadastro deployment: network, the EC2 server with its own data volume, the load
- * balancer, the table, the bucket, secrets, logs and alarms. Environment-agnostic: account and region come from
- * the credentials at deploy time.
+ * The whole architecture of one Cadastro deployment: network, the EC2 server with its own data volume (or, with
+ * `highAvailability`, an Auto Scaling group across two zones), the load balancer behind a WAF rate limit, the
+ * table, the bucket, secrets, logs and alarms. Environment-agnostic: account and region come from the credentials
+ * at deploy time.
  */
 export class CadastroStack extends Stack {
   constructor(scope: Construct, id: string, settings: StackSettings, props: StackProps = {}) {
@@ -124,14 +127,19 @@ export class CadastroStack extends Stack {
     // ---- The data volume for DATA_DIR: its own resource, so it outlives the instance. User data attaches it
     // (rather than a CloudFormation attachment, which cannot move it to a replacement instance while the old one
     // still holds it) and formats it only when blank.
+    // With several instances each has a volume of its own for its logs (shipped to the log group; sessions live in
+    // DynamoDB), made by the launch template and deleted with the instance.
+    const ha = settings.highAvailability;
     const subnet = vpc.publicSubnets[0]!;
-    const dataVolume = new ec2.Volume(this, 'DataVolume', {
-      availabilityZone: subnet.availabilityZone,
-      size: Size.gibibytes(settings.dataVolumeGiB),
-      volumeType: ec2.EbsDeviceVolumeType.GP3,
-      encrypted: true,
-      removalPolicy: retain,
-    });
+    const dataVolume = ha
+      ? null
+      : new ec2.Volume(this, 'DataVolume', {
+          availabilityZone: subnet.availabilityZone,
+          size: Size.gibibytes(settings.dataVolumeGiB),
+          volumeType: ec2.EbsDeviceVolumeType.GP3,
+          encrypted: true,
+          removalPolicy: retain,
+        });
 
     const release = new s3assets.Asset(this, 'Release', { path: settings.releaseDir });
 
@@ -165,15 +173,19 @@ export class CadastroStack extends Stack {
           actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
           resources: [logGroup.logGroupArn],
         }),
-        new iam.PolicyStatement({
-          sid: 'AttachDataVolume',
-          actions: ['ec2:AttachVolume'],
-          resources: [
-            `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:volume/${dataVolume.volumeId}`,
-            `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:instance/*`,
-          ],
-          conditions: { StringEquals: { 'aws:ResourceTag/cadastro:stack': Aws.STACK_NAME } },
-        }),
+        ...(dataVolume
+          ? [
+              new iam.PolicyStatement({
+                sid: 'AttachDataVolume',
+                actions: ['ec2:AttachVolume'],
+                resources: [
+                  `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:volume/${dataVolume.volumeId}`,
+                  `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:instance/*`,
+                ],
+                conditions: { StringEquals: { 'aws:ResourceTag/cadastro:stack': Aws.STACK_NAME } },
+              }),
+            ]
+          : []),
       ],
     });
     // cdk-nag names each wildcard resource in its finding, with CloudFormation pseudo parameters as <AWS::…>.
@@ -185,12 +197,29 @@ export class CadastroStack extends Stack {
       [scopeArn('objects/backups/*', target)]: "the server's actions on backups, scoped to their prefix",
       [scopeArn('tables/-restore-*', target)]:
         'restore targets: new tables named <table>-restore-<backup id>',
-      [`arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:instance/*`]:
-        "AttachVolume: the instance's id is not known before its role exists; the tag condition limits it to this stack's instances",
+      ...(dataVolume && {
+        [`arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:instance/*`]:
+          "AttachVolume: the instance's id is not known before its role exists; the tag condition limits it to this stack's instances",
+      }),
     };
     for (const [arn, reason] of Object.entries(wildcards)) {
       acknowledge(policy, `AwsSolutions-IAM5[Resource::${nagName(arn)}]`, reason);
     }
+
+    // ---- Where alarms (and the Auto Scaling group's launches and terminations) are sent.
+    const alarmTopic = new sns.Topic(this, 'Alarms', { enforceSSL: true });
+    if (settings.alarmEmail) {
+      new sns.Subscription(this, 'AlarmEmail', {
+        topic: alarmTopic,
+        protocol: sns.SubscriptionProtocol.EMAIL,
+        endpoint: settings.alarmEmail,
+      });
+    }
+    acknowledge(
+      alarmTopic,
+      'AwsSolutions-SNS2',
+      'Alarm notifications carry no personal data; the AWS-managed key cannot be used by CloudWatch alarms.',
+    );
 
     // ---- The server.
     const albSecurityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
@@ -222,51 +251,103 @@ export class CadastroStack extends Stack {
         `export CADASTRO_ADMIN_EMAIL=${settings.adminEmail}`,
         `export TRUST_PROXY=${trustProxy}`,
         `export LOG_GROUP=${logGroup.logGroupName}`,
-        `export DATA_VOLUME_ID=${dataVolume.volumeId}`,
+        `export DATA_VOLUME_ID=${dataVolume?.volumeId ?? ''}`,
+        `export SESSION_STORE=${ha ? 'dynamodb' : 'sqlite'}`,
+        `export RATE_LIMIT_STORE=${ha ? 'dynamodb' : 'memory'}`,
         `export DATA_DEVICE=${DATA_DEVICE}`,
         `export PORT=${PORT}`,
         `export NODE_VERSION=${settings.nodeVersion}`,
         readFileSync(join(EC2_DIR, 'user-data.sh'), 'utf8').replace(/^#!.*\n/, ''),
       ].join('\n'),
     );
-    const instance = new ec2.Instance(this, 'Server', {
-      vpc,
-      vpcSubnets: { subnets: [subnet] },
-      instanceType: new ec2.InstanceType(settings.instanceType),
-      machineImage,
-      role,
-      securityGroup: serverSecurityGroup,
-      userData,
-      // A new release is a new asset, so new user data: a new instance installs it and takes the data volume over
-      // (user data runs on first boot only, so updating it in place would install nothing).
-      userDataCausesReplacement: true,
-      requireImdsv2: true,
-      associatePublicIpAddress: true,
-      blockDevices: [
-        {
-          deviceName: '/dev/xvda',
-          volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }),
-        },
-      ],
-    });
-    instance.node.addDependency(policy);
-    // The tag AttachVolume's condition reads, on the instance and on the volume.
-    for (const taggable of [instance, dataVolume]) {
-      (taggable.node.defaultChild as ec2.CfnInstance | ec2.CfnVolume).tags.setTag(
-        'cadastro:stack',
-        Aws.STACK_NAME,
+    const rootDevice: ec2.BlockDevice = {
+      deviceName: '/dev/xvda',
+      volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }),
+    };
+    let serverTarget: elbv2.IApplicationLoadBalancerTarget;
+    let group: autoscaling.AutoScalingGroup | undefined;
+    let instance: ec2.Instance | undefined;
+    if (dataVolume) {
+      instance = new ec2.Instance(this, 'Server', {
+        vpc,
+        vpcSubnets: { subnets: [subnet] },
+        instanceType: new ec2.InstanceType(settings.instanceType),
+        machineImage,
+        role,
+        securityGroup: serverSecurityGroup,
+        userData,
+        // A new release is a new asset, so new user data: a new instance installs it and takes the data volume
+        // over (user data runs on first boot only, so updating it in place would install nothing).
+        userDataCausesReplacement: true,
+        requireImdsv2: true,
+        associatePublicIpAddress: true,
+        blockDevices: [rootDevice],
+      });
+      instance.node.addDependency(policy);
+      // The tag AttachVolume's condition reads, on the instance and on the volume.
+      for (const taggable of [instance, dataVolume]) {
+        (taggable.node.defaultChild as ec2.CfnInstance | ec2.CfnVolume).tags.setTag(
+          'cadastro:stack',
+          Aws.STACK_NAME,
+        );
+      }
+      acknowledge(
+        instance,
+        'AwsSolutions-EC28',
+        'Detailed monitoring is not needed: the alarms watch the load balancer and the data volume.',
       );
+      acknowledge(
+        instance,
+        'AwsSolutions-EC29',
+        'One instance by design (highAvailability makes it an Auto Scaling group); termination protection would block the replacement that a release or an AMI change needs.',
+      );
+      serverTarget = new targets.InstanceTarget(instance, PORT);
+    } else {
+      const launchTemplate = new ec2.LaunchTemplate(this, 'ServerTemplate', {
+        instanceType: new ec2.InstanceType(settings.instanceType),
+        machineImage,
+        role,
+        securityGroup: serverSecurityGroup,
+        userData,
+        requireImdsv2: true,
+        associatePublicIpAddress: true,
+        blockDevices: [
+          rootDevice,
+          {
+            deviceName: DATA_DEVICE,
+            volume: ec2.BlockDeviceVolume.ebs(settings.dataVolumeGiB, {
+              encrypted: true,
+              volumeType: ec2.EbsDeviceVolumeType.GP3,
+              deleteOnTermination: true,
+            }),
+          },
+        ],
+      });
+      group = new autoscaling.AutoScalingGroup(this, 'Servers', {
+        vpc,
+        vpcSubnets: { subnets: vpc.publicSubnets },
+        launchTemplate,
+        minCapacity: 2,
+        maxCapacity: Math.max(2, settings.maxInstances),
+        // An instance the load balancer finds unhealthy is replaced, after time to install and start.
+        // Replaced when EC2 finds the instance impaired (systemd restarts a crashed server). Not on the load
+        // balancer's check: that one is readiness, which fails on every instance at once when DynamoDB or S3 is
+        // unreachable, and replacing them all would not bring the dependency back.
+        healthChecks: autoscaling.HealthChecks.ec2({ gracePeriod: Duration.minutes(10) }),
+        // A release replaces one instance at a time, never going below two in service; the load balancer drains
+        // each one (deregistration delay) before it is terminated, and the server finishes in-flight requests on
+        // SIGTERM.
+        updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({
+          maxBatchSize: 1,
+          minInstancesInService: 2,
+          pauseTime: Duration.minutes(10),
+        }),
+        notifications: [{ topic: alarmTopic }],
+      });
+      group.node.addDependency(policy);
+      group.scaleOnCpuUtilization('CpuTarget', { targetUtilizationPercent: 60 });
+      serverTarget = group;
     }
-    acknowledge(
-      instance,
-      'AwsSolutions-EC28',
-      'Detailed monitoring is not needed: the alarms watch the load balancer and the data volume.',
-    );
-    acknowledge(
-      instance,
-      'AwsSolutions-EC29',
-      'One instance by design (issue 11 makes it an Auto Scaling group); termination protection would block the replacement that an AMI change needs.',
-    );
 
     // ---- The load balancer: HTTPS with a certificate, else HTTP; health check /healthz.
     const alb = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
@@ -289,10 +370,79 @@ export class CadastroStack extends Stack {
       vpc,
       port: PORT,
       protocol: elbv2.ApplicationProtocol.HTTP,
-      targets: [new targets.InstanceTarget(instance, PORT)],
-      healthCheck: { path: '/healthz', healthyHttpCodes: '200', interval: Duration.seconds(15) },
+      targets: [serverTarget],
+      // Readiness: an instance that cannot reach DynamoDB or S3 gets no requests (the balancer routes to all of
+      // them again if none is ready).
+      healthCheck: { path: '/readyz', healthyHttpCodes: '200', interval: Duration.seconds(15) },
+      // Drain: an instance leaving the group (scale-in, release) gets no new requests and 30 s for those under way.
       deregistrationDelay: Duration.seconds(30),
     });
+    // ---- WAF in front of the load balancer: per client IP, a ceiling on credential calls (sign-in, recovery,
+    // registration: each costs a password hash) and one on all requests. The server's own limits still apply;
+    // this keeps a flood from ever reaching the instances.
+    const credentialPaths = ['/trpc/auth.', '/trpc/customers.register', '/trpc/operators.acceptInvitation'];
+    const webAcl = new wafv2.CfnWebACL(this, 'Firewall', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: {
+        cloudWatchMetricsEnabled: true,
+        metricName: 'cadastro',
+        sampledRequestsEnabled: false,
+      },
+      rules: [
+        {
+          name: 'credential-calls-per-ip',
+          priority: 0,
+          action: { block: {} },
+          visibilityConfig: {
+            cloudWatchMetricsEnabled: true,
+            metricName: 'cadastro-credential-calls',
+            sampledRequestsEnabled: false,
+          },
+          statement: {
+            rateBasedStatement: {
+              limit: settings.credentialRateLimit,
+              evaluationWindowSec: 300,
+              aggregateKeyType: 'IP',
+              scopeDownStatement: {
+                orStatement: {
+                  statements: credentialPaths.map((path) => ({
+                    byteMatchStatement: {
+                      fieldToMatch: { uriPath: {} },
+                      positionalConstraint: 'STARTS_WITH',
+                      searchString: path,
+                      textTransformations: [{ priority: 0, type: 'NONE' }],
+                    },
+                  })),
+                },
+              },
+            },
+          },
+        },
+        {
+          name: 'requests-per-ip',
+          priority: 1,
+          action: { block: {} },
+          visibilityConfig: {
+            cloudWatchMetricsEnabled: true,
+            metricName: 'cadastro-requests',
+            sampledRequestsEnabled: false,
+          },
+          statement: {
+            rateBasedStatement: {
+              limit: settings.requestRateLimit,
+              evaluationWindowSec: 300,
+              aggregateKeyType: 'IP',
+            },
+          },
+        },
+      ],
+    });
+    new wafv2.CfnWebACLAssociation(this, 'FirewallAssociation', {
+      resourceArn: alb.loadBalancerArn,
+      webAclArn: webAcl.attrArn,
+    });
+
     let url: string;
     if (settings.certificateArn) {
       alb.addListener('Https', {
@@ -314,19 +464,7 @@ export class CadastroStack extends Stack {
     }
 
     // ---- Alarms: 5xx answers, an unhealthy target, the data volume filling.
-    const topic = new sns.Topic(this, 'Alarms', { enforceSSL: true });
-    if (settings.alarmEmail) {
-      new sns.Subscription(this, 'AlarmEmail', {
-        topic,
-        protocol: sns.SubscriptionProtocol.EMAIL,
-        endpoint: settings.alarmEmail,
-      });
-    }
-    acknowledge(
-      topic,
-      'AwsSolutions-SNS2',
-      'Alarm notifications carry no personal data; the AWS-managed key cannot be used by CloudWatch alarms.',
-    );
+    const topic = alarmTopic;
     const alarm = (id: string, props: cloudwatch.AlarmProps) =>
       new cloudwatch.Alarm(this, id, props).addAlarmAction(new actions.SnsAction(topic));
     alarm('Server5xx', {
@@ -370,7 +508,8 @@ export class CadastroStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
-    new CfnOutput(this, 'DataVolumeId', { value: dataVolume.volumeId });
-    new CfnOutput(this, 'InstanceId', { value: instance.instanceId });
+    if (dataVolume) new CfnOutput(this, 'DataVolumeId', { value: dataVolume.volumeId });
+    if (instance) new CfnOutput(this, 'InstanceId', { value: instance.instanceId });
+    if (group) new CfnOutput(this, 'AutoScalingGroup', { value: group.autoScalingGroupName });
   }
 }

@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Synthesized, synthesize } from '../src/cdk/app.ts';
+import { DEFAULT_STACK_SETTINGS } from '../src/cdk/settings.ts';
+import { nodeVersion } from '../src/paths.ts';
+
+/**
+ * The stack with `highAvailability` on (CADASTRO_HIGH_AVAILABILITY=true), synthesized once: an Auto Scaling group
+ * of at least two instances across both zones, drained and replaced one at a time, sessions in DynamoDB, and the
+ * WAF rate limits in front of the load balancer.
+ */
+describe('the CDK stack with high availability', () => {
+  const work = mkdtempSync(join(tmpdir(), 'cadastro-stack-ha-'));
+  let synthesized: Synthesized;
+  let template: Template;
+
+  beforeAll(() => {
+    const releaseDir = join(work, 'release');
+    mkdirSync(join(releaseDir, 'server'), { recursive: true });
+    writeFileSync(
+      join(releaseDir, 'server/main.mjs'),
+      '// the release is an asset: its content does not matter here',
+    );
+    synthesized = synthesize(
+      { ...DEFAULT_STACK_SETTINGS, highAvailability: true, releaseDir, nodeVersion: nodeVersion() },
+      join(work, 'cdk.out'),
+    );
+    template = Template.fromJSON(synthesized.template);
+  }, 240_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('has no cdk-nag AwsSolutions finding left unacknowledged, and passes cfn-lint', () => {
+    expect(synthesized.findings).toEqual([]);
+    const lint = spawnSync('cfn-lint', [synthesized.templatePath], { encoding: 'utf8' });
+    if (lint.error)
+      throw new Error('cfn-lint is missing: pip install cfn-lint (1.51 is preinstalled on the CI image)');
+    expect(`${lint.stdout}${lint.stderr}`.trim()).toBe('');
+  });
+
+  it('runs at least two instances across both zones, scaling on CPU, replaced one at a time', () => {
+    template.resourceCountIs('AWS::EC2::Instance', 0);
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      MinSize: '2',
+      MaxSize: '4',
+      TargetGroupARNs: [Match.anyValue()],
+      HealthCheckType: 'EC2',
+    });
+    const [group] = Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'));
+    expect(group?.Properties.VPCZoneIdentifier).toHaveLength(2); // both public subnets, one per zone
+    expect(group?.UpdatePolicy?.AutoScalingRollingUpdate).toMatchObject({
+      MaxBatchSize: 1,
+      MinInstancesInService: 2,
+    });
+    template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingConfiguration: {
+        PredefinedMetricSpecification: { PredefinedMetricType: 'ASGAverageCPUUtilization' },
+        TargetValue: 60,
+      },
+    });
+  });
+
+  it('drains an instance before it stops and routes only to ready instances', () => {
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      HealthCheckPath: '/readyz',
+      TargetGroupAttributes: Match.arrayWith([{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }]),
+    });
+  });
+
+  it('gives each instance IMDSv2 only and an encrypted volume for its logs; sessions go to DynamoDB', () => {
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        MetadataOptions: Match.objectLike({ HttpTokens: 'required' }),
+        BlockDeviceMappings: Match.arrayWith([
+          Match.objectLike({
+            DeviceName: '/dev/sdf',
+            Ebs: Match.objectLike({ Encrypted: true, VolumeType: 'gp3', DeleteOnTermination: true }),
+          }),
+        ]),
+      }),
+    });
+    template.resourceCountIs('AWS::EC2::Volume', 0);
+    const userData = JSON.stringify(template.findResources('AWS::EC2::LaunchTemplate'));
+    expect(userData).toContain('export SESSION_STORE=dynamodb');
+    expect(userData).toContain('export RATE_LIMIT_STORE=dynamodb');
+    expect(userData).toContain('export DATA_VOLUME_ID=\\n');
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies).not.toContain('ec2:AttachVolume');
+  });
+
+  it('puts a WAF with per-IP rate limits in front of the load balancer', () => {
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Name: 'credential-calls-per-ip',
+          Action: { Block: {} },
+          Statement: {
+            RateBasedStatement: Match.objectLike({
+              Limit: 100,
+              AggregateKeyType: 'IP',
+              ScopeDownStatement: Match.anyValue(),
+            }),
+          },
+        }),
+        Match.objectLike({
+          Name: 'requests-per-ip',
+          Statement: { RateBasedStatement: Match.objectLike({ Limit: 3000, AggregateKeyType: 'IP' }) },
+        }),
+      ]),
+    });
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: { Ref: Match.stringLikeRegexp('LoadBalancer') },
+    });
+  });
+});
