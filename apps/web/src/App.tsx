@@ -1,18 +1,18 @@
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { AccountPage } from './account/AccountPage.tsx';
-import { AdminSignInPage } from './admin/AdminSignInPage.tsx';
-import { ApiKeysPage } from './admin/ApiKeysPage.tsx';
-import { CustomerPage } from './admin/CustomerPage.tsx';
-import { CustomersPage } from './admin/CustomersPage.tsx';
-import { RequireOperator } from './admin/RequireOperator.tsx';
-import { StoragePage } from './admin/StoragePage.tsx';
 import { Layout } from './components/Layout.tsx';
+import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { AccountPage } from './features/account/AccountPage.tsx';
+import { AdminSignInPage } from './features/admin/AdminSignInPage.tsx';
+import { ApiKeysPage } from './features/admin/ApiKeysPage.tsx';
+import { CustomerPage } from './features/admin/CustomerPage.tsx';
+import { CustomersPage } from './features/admin/CustomersPage.tsx';
+import { RequireOperator } from './features/admin/RequireOperator.tsx';
+import { StoragePage } from './features/admin/StoragePage.tsx';
+import { DocumentsPage } from './features/attachments/DocumentsPage.tsx';
 import { BackupsPage } from './features/backups/BackupsPage.tsx';
-import { DocumentsPage } from './pages/DocumentsPage.tsx';
-import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { RegisterPage } from './pages/RegisterPage.tsx';
-import { RegistrationDonePage } from './pages/RegistrationDonePage.tsx';
-import { SignInPage } from './pages/SignInPage.tsx';
+import { RegisterPage } from './features/registration/RegisterPage.tsx';
+import { RegistrationDonePage } from './features/registration/RegistrationDonePage.tsx';
+import { SignInPage } from './features/sign-in/SignInPage.tsx';
 import { paths } from './routes.ts';
 
 const router = createBrowserRouter([

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { AttachmentsPanel } from '../features/attachments/AttachmentsPanel.tsx';
-import { paths } from '../routes.ts';
-import { useSession } from '../session.ts';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { paths } from '../../routes.ts';
+import { useSession } from '../../session.ts';
+import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 
 /** The signed-in customer's documents; anyone else is sent to sign in. */
 export function DocumentsPage() {

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
-import { PageHeading } from '../components/PageHeading.tsx';
-import type { Registered } from '../registration/RegistrationForm.tsx';
-import { paths } from '../routes.ts';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { paths } from '../../routes.ts';
+import type { Registered } from './RegistrationForm.tsx';
 
 function isRegistered(state: unknown): state is Registered {
   const s = state as Partial<Registered> | null;

@@ -2,12 +2,12 @@ import { AGE_BAND_IDS, type LifecycleReportView } from '@cadastro/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormAlert } from '../components/FormAlert.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { TextField } from '../components/TextField.tsx';
-import { formatBytes } from '../features/attachments/format.ts';
-import { useErrorText } from '../i18n/error-text.ts';
-import { reasonOf, useTRPC } from '../trpc.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { TextField } from '../../components/TextField.tsx';
+import { useErrorText } from '../../i18n/error-text.ts';
+import { reasonOf, useTRPC } from '../../trpc.ts';
+import { formatBytes } from '../attachments/format.ts';
 
 const OTHER_PREFIX = '(other)';
 

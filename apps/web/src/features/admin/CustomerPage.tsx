@@ -2,13 +2,13 @@ import { displayPhone, formatCpf } from '@cadastro/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { DetailsList, formatAddress } from '../components/DetailsList.tsx';
-import { FormAlert } from '../components/FormAlert.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { AttachmentList } from '../features/attachments/AttachmentList.tsx';
-import { useErrorText } from '../i18n/error-text.ts';
-import { paths } from '../routes.ts';
-import { reasonOf, useTRPC } from '../trpc.ts';
+import { DetailsList, formatAddress } from '../../components/DetailsList.tsx';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { useErrorText } from '../../i18n/error-text.ts';
+import { paths } from '../../routes.ts';
+import { reasonOf, useTRPC } from '../../trpc.ts';
+import { AttachmentList } from '../attachments/AttachmentList.tsx';
 
 /** One customer's record, documents (with restore from Glacier) and history, for operators. */
 export function CustomerPage() {

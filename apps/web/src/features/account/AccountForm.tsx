@@ -4,12 +4,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { get, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { FormAlert } from '../components/FormAlert.tsx';
-import { SelectField } from '../components/SelectField.tsx';
-import { TextField } from '../components/TextField.tsx';
-import { useErrorText } from '../i18n/error-text.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import { TextField } from '../../components/TextField.tsx';
+import { useErrorText } from '../../i18n/error-text.ts';
+import { reasonOf, useTRPC } from '../../trpc.ts';
 import { ADDRESS_FIELDS } from '../registration/fields.ts';
-import { reasonOf, useTRPC } from '../trpc.ts';
 
 /** Every field is required here: the form always sends the whole record, the server stores what changed. */
 const accountSchema = customerChangesSchema.required();

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { type DefaultValues, type FieldValues, type Resolver, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
-import { reasonOf } from './trpc.ts';
+import { reasonOf } from '../../trpc.ts';
 
 interface SignInFormOptions<T extends FieldValues> {
   schema: z.ZodType<unknown, T>;

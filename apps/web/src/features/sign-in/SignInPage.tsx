@@ -2,13 +2,13 @@ import { type CustomerSignInInput, customerSignInSchema } from '@cadastro/contra
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { FormAlert } from '../components/FormAlert.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { TextField } from '../components/TextField.tsx';
-import { useErrorText } from '../i18n/error-text.ts';
-import { paths } from '../routes.ts';
-import { useSignInForm } from '../sign-in-form.ts';
-import { useTRPC } from '../trpc.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { TextField } from '../../components/TextField.tsx';
+import { useErrorText } from '../../i18n/error-text.ts';
+import { paths } from '../../routes.ts';
+import { useTRPC } from '../../trpc.ts';
+import { useSignInForm } from './sign-in-form.ts';
 
 export function SignInPage() {
   const { t } = useTranslation();

@@ -1,13 +1,13 @@
 import { type OperatorSignInInput, operatorSignInSchema } from '@cadastro/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { FormAlert } from '../components/FormAlert.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { TextField } from '../components/TextField.tsx';
-import { useErrorText } from '../i18n/error-text.ts';
-import { paths } from '../routes.ts';
-import { useSignInForm } from '../sign-in-form.ts';
-import { useTRPC } from '../trpc.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { TextField } from '../../components/TextField.tsx';
+import { useErrorText } from '../../i18n/error-text.ts';
+import { paths } from '../../routes.ts';
+import { useTRPC } from '../../trpc.ts';
+import { useSignInForm } from '../sign-in/sign-in-form.ts';
 
 export function AdminSignInPage() {
   const { t } = useTranslation();

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormAlert } from '../components/FormAlert.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { TextField } from '../components/TextField.tsx';
-import { useErrorText } from '../i18n/error-text.ts';
-import { reasonOf, useTRPC } from '../trpc.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { TextField } from '../../components/TextField.tsx';
+import { useErrorText } from '../../i18n/error-text.ts';
+import { reasonOf, useTRPC } from '../../trpc.ts';
 
 /** Service API keys: create (the key is shown once), list, revoke. */
 export function ApiKeysPage() {

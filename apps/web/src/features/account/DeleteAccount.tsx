@@ -2,11 +2,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { FormAlert } from '../components/FormAlert.tsx';
-import { TextField } from '../components/TextField.tsx';
-import { useErrorText } from '../i18n/error-text.ts';
-import { paths } from '../routes.ts';
-import { reasonOf, useTRPC } from '../trpc.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { TextField } from '../../components/TextField.tsx';
+import { useErrorText } from '../../i18n/error-text.ts';
+import { paths } from '../../routes.ts';
+import { reasonOf, useTRPC } from '../../trpc.ts';
 
 /** Deleting the account (LGPD Art. 18 VI): a second step that asks for the password. */
 export function DeleteAccount() {

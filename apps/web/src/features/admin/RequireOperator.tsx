@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink } from 'react-router';
-import { paths } from '../routes.ts';
-import { useSession } from '../session.ts';
+import { paths } from '../../routes.ts';
+import { useSession } from '../../session.ts';
 
 /** /admin pages: only for a signed-in operator; anyone else goes to the operator sign-in. */
 export function RequireOperator({ children }: { children: ReactNode }) {

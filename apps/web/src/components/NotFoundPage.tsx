@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { PageHeading } from '../components/PageHeading.tsx';
 import { paths } from '../routes.ts';
+import { PageHeading } from './PageHeading.tsx';
 
 export function NotFoundPage() {
   const { t } = useTranslation();

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { type Registered, RegistrationForm } from '../registration/RegistrationForm.tsx';
-import { paths } from '../routes.ts';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { paths } from '../../routes.ts';
+import { type Registered, RegistrationForm } from './RegistrationForm.tsx';
 
 export function RegisterPage() {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 import { TERMS_VERSION } from '@cadastro/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useTRPC } from '../trpc.ts';
+import { useTRPC } from '../../trpc.ts';
 
 interface Consent {
   purpose: string;
