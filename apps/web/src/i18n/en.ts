@@ -79,6 +79,7 @@ export const en: Translation = {
     documents: 'My documents',
     admin: 'Administration',
     signOut: 'Sign out',
+    menu: 'Menu',
   },
   signIn: {
     title: 'Sign in',

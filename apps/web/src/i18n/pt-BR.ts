@@ -135,6 +135,7 @@ export const ptBR = {
     documents: 'Meus documentos',
     admin: 'Administração',
     signOut: 'Sair',
+    menu: 'Menu',
   },
   signIn: {
     title: 'Entrar',

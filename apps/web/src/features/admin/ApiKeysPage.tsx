@@ -80,9 +80,11 @@ export function ApiKeysPage() {
           <tbody>
             {keys.data.map((k) => (
               <tr key={k.id}>
-                <td>{k.name}</td>
-                <td>{new Date(k.createdAt).toLocaleString()}</td>
-                <td>{k.revokedAt ? t('admin.apiKeys.revoked') : t('admin.apiKeys.active')}</td>
+                <td data-label={t('admin.apiKeys.name')}>{k.name}</td>
+                <td data-label={t('admin.customers.createdAt')}>{new Date(k.createdAt).toLocaleString()}</td>
+                <td data-label={t('admin.apiKeys.status')}>
+                  {k.revokedAt ? t('admin.apiKeys.revoked') : t('admin.apiKeys.active')}
+                </td>
                 <td>
                   {!k.revokedAt && (
                     <button

@@ -55,13 +55,13 @@ export function CustomerPage() {
           <tbody>
             {events.data.items.map((e) => (
               <tr key={e.id}>
-                <td>{new Date(e.at).toLocaleString()}</td>
-                <td>{e.type}</td>
-                <td>
+                <td data-label={t('admin.customer.when')}>{new Date(e.at).toLocaleString()}</td>
+                <td data-label={t('admin.customer.what')}>{e.type}</td>
+                <td data-label={t('admin.customer.who')}>
                   {e.actor.role}
                   {e.actor.id ? ` ${e.actor.id.slice(0, 8)}` : ''}
                 </td>
-                <td>{e.fields.join(', ')}</td>
+                <td data-label={t('admin.customer.fields')}>{e.fields.join(', ')}</td>
               </tr>
             ))}
           </tbody>

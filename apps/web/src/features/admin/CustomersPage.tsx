@@ -93,12 +93,12 @@ export function CustomersPage() {
           <tbody>
             {result.data.items.map((c) => (
               <tr key={c.id}>
-                <td>
+                <td data-label={t('register.fields.name')}>
                   <Link to={paths.adminCustomer(c.id)}>{c.name}</Link>
                 </td>
-                <td>{formatCpf(c.cpf)}</td>
-                <td>{c.email}</td>
-                <td>{new Date(c.createdAt).toLocaleString()}</td>
+                <td data-label={t('register.fields.cpf')}>{formatCpf(c.cpf)}</td>
+                <td data-label={t('register.fields.email')}>{c.email}</td>
+                <td data-label={t('admin.customers.createdAt')}>{new Date(c.createdAt).toLocaleString()}</td>
               </tr>
             ))}
           </tbody>

@@ -117,13 +117,19 @@ function StorageReport({ report }: { report: LifecycleReportView }) {
             <tbody>
               {groups.map((g) => (
                 <tr key={`${g.prefix} ${g.storageClass} ${g.ageBand}`}>
-                  <th scope="row">
+                  <th scope="row" data-label={t('admin.storage.groups.prefix')}>
                     {g.prefix === OTHER_PREFIX ? t('admin.storage.groups.other') : <code>{g.prefix}</code>}
                   </th>
-                  <td>{g.storageClass}</td>
-                  <td>{t(`admin.storage.ageBands.${g.ageBand}`)}</td>
-                  <td className="numeric">{f.count(g.objects)}</td>
-                  <td className="numeric">{f.bytes(g.bytes)}</td>
+                  <td data-label={t('admin.storage.groups.storageClass')}>{g.storageClass}</td>
+                  <td data-label={t('admin.storage.groups.ageBand')}>
+                    {t(`admin.storage.ageBands.${g.ageBand}`)}
+                  </td>
+                  <td className="numeric" data-label={t('admin.storage.objects')}>
+                    {f.count(g.objects)}
+                  </td>
+                  <td className="numeric" data-label={t('admin.storage.size')}>
+                    {f.bytes(g.bytes)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -132,8 +138,12 @@ function StorageReport({ report }: { report: LifecycleReportView }) {
                 <th scope="row" colSpan={3}>
                   {t('admin.storage.total')}
                 </th>
-                <td className="numeric">{f.count(report.totals.objects)}</td>
-                <td className="numeric">{f.bytes(report.totals.bytes)}</td>
+                <td className="numeric" data-label={t('admin.storage.objects')}>
+                  {f.count(report.totals.objects)}
+                </td>
+                <td className="numeric" data-label={t('admin.storage.size')}>
+                  {f.bytes(report.totals.bytes)}
+                </td>
               </tr>
             </tfoot>
           </table>
@@ -160,14 +170,20 @@ function StorageReport({ report }: { report: LifecycleReportView }) {
               )}
               {report.schedule.map((s) => (
                 <tr key={`${s.when} ${s.action} ${s.storageClass ?? ''}`}>
-                  <th scope="row">{s.when === 'due' ? t('admin.storage.schedule.due') : f.month(s.when)}</th>
-                  <td>
+                  <th scope="row" data-label={t('admin.storage.schedule.when')}>
+                    {s.when === 'due' ? t('admin.storage.schedule.due') : f.month(s.when)}
+                  </th>
+                  <td data-label={t('admin.storage.schedule.action')}>
                     {s.action === 'transition'
                       ? t('admin.storage.schedule.transition', { storageClass: s.storageClass ?? '' })
                       : t('admin.storage.schedule.expire')}
                   </td>
-                  <td className="numeric">{f.count(s.objects)}</td>
-                  <td className="numeric">{f.bytes(s.bytes)}</td>
+                  <td className="numeric" data-label={t('admin.storage.objects')}>
+                    {f.count(s.objects)}
+                  </td>
+                  <td className="numeric" data-label={t('admin.storage.size')}>
+                    {f.bytes(s.bytes)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -197,7 +213,9 @@ function StorageReport({ report }: { report: LifecycleReportView }) {
           {(['asStored', 'withoutRules', 'withRules'] as const).map((scenario) => (
             <tr key={scenario}>
               <th scope="row">{t(`admin.storage.cost.${scenario}`)}</th>
-              <td className="numeric">{f.usd(report.monthlyCostUsd[scenario])}</td>
+              <td className="numeric" data-label={t('admin.storage.cost.usdPerMonth')}>
+                {f.usd(report.monthlyCostUsd[scenario])}
+              </td>
             </tr>
           ))}
         </tbody>

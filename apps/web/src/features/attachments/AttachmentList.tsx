@@ -102,11 +102,15 @@ export function AttachmentList({ customerId }: { customerId?: string } = {}) {
           <tbody>
             {items.map((a) => (
               <tr key={a.id} data-testid="attachment-row">
-                <td className="attachment-table__name">{a.fileName}</td>
-                <td>{t(`attachments.kinds.${a.kind}`)}</td>
-                <td>{formatBytes(a.size, i18n.language)}</td>
-                <td>{formatDateTime(a.createdAt, i18n.language)}</td>
-                <td>
+                <td className="attachment-table__name" data-label={t('attachments.columns.file')}>
+                  {a.fileName}
+                </td>
+                <td data-label={t('attachments.columns.kind')}>{t(`attachments.kinds.${a.kind}`)}</td>
+                <td data-label={t('attachments.columns.size')}>{formatBytes(a.size, i18n.language)}</td>
+                <td data-label={t('attachments.columns.sentAt')}>
+                  {formatDateTime(a.createdAt, i18n.language)}
+                </td>
+                <td data-label={t('attachments.columns.state')}>
                   <StateBadge attachment={a} />
                 </td>
                 <td className="attachment-table__actions">
