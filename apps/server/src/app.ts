@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { contextFactory, type Services } from './context.ts';
 import { type ProtectionSettings, registerProtection } from './protection.ts';
 import { type AppRouter, appRouter } from './router.ts';
+import { serveSpa } from './web/serve-spa.ts';
 
 export interface AppOptions {
   services: Services;
@@ -57,20 +55,7 @@ export async function buildApp({ services, webDir, logger, trustProxy = false, p
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
 
-  if (existsSync(join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
-    // Client-side routes (/cadastro/concluido, /admin/…) get the SPA's shell; unknown API paths stay 404.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/trpc') && req.headers.accept?.includes('text/html')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply.code(404).send({ error: 'Not Found' });
-    });
-  } else {
-    app.get('/', async (_req, reply) =>
-      reply.type('text/plain').send(`The SPA is not built (${webDir}). Run "pnpm build" or "pnpm start".`),
-    );
-  }
+  await serveSpa(app, webDir);
 
   return app;
 }

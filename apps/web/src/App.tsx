@@ -1,19 +1,23 @@
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
-import { AccountPage } from './features/account/AccountPage.tsx';
-import { AdminSignInPage } from './features/admin/AdminSignInPage.tsx';
-import { ApiKeysPage } from './features/admin/ApiKeysPage.tsx';
-import { CustomerPage } from './features/admin/CustomerPage.tsx';
-import { CustomersPage } from './features/admin/CustomersPage.tsx';
-import { RequireOperator } from './features/admin/RequireOperator.tsx';
-import { StoragePage } from './features/admin/StoragePage.tsx';
-import { DocumentsPage } from './features/attachments/DocumentsPage.tsx';
-import { BackupsPage } from './features/backups/BackupsPage.tsx';
 import { RegisterPage } from './features/registration/RegisterPage.tsx';
 import { RegistrationDonePage } from './features/registration/RegistrationDonePage.tsx';
-import { SignInPage } from './features/sign-in/SignInPage.tsx';
 import { paths } from './routes.ts';
+
+/** Pages other than registration are fetched when first visited: the first load carries registration only. */
+const customerPages = {
+  account: async () => ({ Component: (await import('./features/account/AccountPage.tsx')).AccountPage }),
+  documents: async () => ({
+    Component: (await import('./features/attachments/DocumentsPage.tsx')).DocumentsPage,
+  }),
+  signIn: async () => ({ Component: (await import('./features/sign-in/SignInPage.tsx')).SignInPage }),
+};
+
+/** The operator area, loaded on the first visit to /admin only (one chunk: see features/admin/pages.ts). */
+const admin = (page: keyof typeof import('./features/admin/pages.ts')) => async () => ({
+  Component: (await import('./features/admin/pages.ts'))[page],
+});
 
 const router = createBrowserRouter([
   {
@@ -21,49 +25,19 @@ const router = createBrowserRouter([
     children: [
       { path: paths.register, element: <RegisterPage /> },
       { path: paths.registrationDone, element: <RegistrationDonePage /> },
-      { path: paths.documents, element: <DocumentsPage /> },
-      { path: paths.signIn, element: <SignInPage /> },
-      { path: paths.account, element: <AccountPage /> },
-      { path: paths.adminSignIn, element: <AdminSignInPage /> },
+      { path: paths.documents, lazy: customerPages.documents },
+      { path: paths.signIn, lazy: customerPages.signIn },
+      { path: paths.account, lazy: customerPages.account },
+      { path: paths.adminSignIn, lazy: admin('AdminSignInPage') },
       {
-        path: paths.admin,
-        element: (
-          <RequireOperator>
-            <CustomersPage />
-          </RequireOperator>
-        ),
-      },
-      {
-        path: paths.adminCustomerRoute,
-        element: (
-          <RequireOperator>
-            <CustomerPage />
-          </RequireOperator>
-        ),
-      },
-      {
-        path: paths.adminApiKeys,
-        element: (
-          <RequireOperator>
-            <ApiKeysPage />
-          </RequireOperator>
-        ),
-      },
-      {
-        path: paths.adminBackups,
-        element: (
-          <RequireOperator>
-            <BackupsPage />
-          </RequireOperator>
-        ),
-      },
-      {
-        path: paths.adminStorage,
-        element: (
-          <RequireOperator>
-            <StoragePage />
-          </RequireOperator>
-        ),
+        lazy: admin('RequireOperator'),
+        children: [
+          { path: paths.admin, lazy: admin('CustomersPage') },
+          { path: paths.adminCustomerRoute, lazy: admin('CustomerPage') },
+          { path: paths.adminApiKeys, lazy: admin('ApiKeysPage') },
+          { path: paths.adminBackups, lazy: admin('BackupsPage') },
+          { path: paths.adminStorage, lazy: admin('StoragePage') },
+        ],
       },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,7 +1,12 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en.ts';
-import { DEFAULT_LANGUAGE, isLanguage, rememberLanguage, storedLanguage } from './languages.ts';
+import {
+  DEFAULT_LANGUAGE,
+  isLanguage,
+  type Language,
+  rememberLanguage,
+  storedLanguage,
+} from './languages.ts';
 import { ptBR, type Translation } from './pt-BR.ts';
 
 declare module 'i18next' {
@@ -11,18 +16,40 @@ declare module 'i18next' {
   }
 }
 
+// Read before init: init announces the default language, which the listener below would remember.
+const remembered = storedLanguage();
+
 i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;
   if (isLanguage(language)) rememberLanguage(language);
 });
 
+/** Portuguese ships with the first load; other languages are fetched the first time they are chosen. */
+const loaders: Record<Exclude<Language, 'pt-BR'>, () => Promise<Translation>> = {
+  en: () => import('./en.ts').then((m) => m.en),
+};
+
+async function loadLanguage(language: Language): Promise<void> {
+  if (language === 'pt-BR' || i18n.hasResourceBundle(language, 'translation')) return;
+  i18n.addResourceBundle(language, 'translation', await loaders[language]());
+}
+
+/** Switches the language once its texts are here (the language switch). */
+export async function switchLanguage(language: Language): Promise<void> {
+  await loadLanguage(language);
+  await i18n.changeLanguage(language);
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { 'pt-BR': { translation: ptBR }, en: { translation: en } },
-  lng: storedLanguage(),
+  resources: { 'pt-BR': { translation: ptBR } },
+  lng: DEFAULT_LANGUAGE,
   fallbackLng: DEFAULT_LANGUAGE,
-  initAsync: false, // resources are bundled: render the first frame in the right language
+  initAsync: false, // render the first frame in the right language: see `i18nReady`
   interpolation: { escapeValue: false }, // React escapes
   showSupportNotice: false, // keep the browser console for our own messages
 });
+
+/** Resolves once the remembered language's texts are loaded and chosen; the app renders after it. */
+export const i18nReady = switchLanguage(remembered).catch(() => {});
 
 export { i18n };

@@ -1,11 +1,10 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink } from 'react-router';
+import { Navigate, NavLink, Outlet } from 'react-router';
 import { paths } from '../../routes.ts';
 import { useSession } from '../../session.ts';
 
-/** /admin pages: only for a signed-in operator; anyone else goes to the operator sign-in. */
-export function RequireOperator({ children }: { children: ReactNode }) {
+/** The layout of /admin pages: only for a signed-in operator; anyone else goes to the operator sign-in. */
+export function RequireOperator() {
   const { t } = useTranslation();
   const session = useSession();
   if (session.isPending) return <p className="card">{t('common.loading')}</p>;
@@ -20,7 +19,7 @@ export function RequireOperator({ children }: { children: ReactNode }) {
         <NavLink to={paths.adminBackups}>{t('backups.nav')}</NavLink>
         <NavLink to={paths.adminStorage}>{t('admin.nav.storage')}</NavLink>
       </nav>
-      {children}
+      <Outlet />
     </>
   );
 }
