@@ -1,5 +1,6 @@
 import type {
   AccountPartition,
+  AccountTokens,
   ApiKeyRepository,
   AttachmentRepository,
   CustomerRepository,
@@ -14,6 +15,7 @@ import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
 import type { AttachmentSettings } from './attachments/settings.ts';
 import type { AwsClients } from './aws.ts';
 import type { BackupManager } from './backups/manager.ts';
+import type { Mailer } from './mail/mailer.ts';
 import type { PasswordHasher } from './passwords.ts';
 import { httpSessionCookie, noSessionCookie, type SessionCookie } from './sessions/cookie.ts';
 import type { SessionManager } from './sessions/sessions.ts';
@@ -36,6 +38,9 @@ export interface Services {
   backups: BackupManager;
   sessions: SessionManager;
   passwords: PasswordHasher;
+  accountTokens: AccountTokens;
+  /** Account e-mail, and the address its links point at (CADASTRO_APP_URL). */
+  mail: { mailer: Mailer; appUrl: string };
 }
 
 /** Who is calling. Customers and operators come from a session cookie, services from an API key. */

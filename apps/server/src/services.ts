@@ -1,5 +1,6 @@
 import {
   createAccountPartition,
+  createAccountTokens,
   createApiKeyRepository,
   createAttachmentRepository,
   createCustomerRepository,
@@ -13,6 +14,7 @@ import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './attachme
 import type { AwsClients } from './aws.ts';
 import { createBackupManager } from './backups/manager.ts';
 import type { Services } from './context.ts';
+import type { Mailer } from './mail/mailer.ts';
 import { createPasswordHasher } from './passwords.ts';
 import { createSessionManager, type SessionSettings } from './sessions/sessions.ts';
 import type { SessionStore } from './sessions/store.ts';
@@ -25,6 +27,7 @@ export interface ServiceSettings {
   attachments?: Partial<AttachmentSettings>;
   sessionStore: SessionStore;
   session: SessionSettings;
+  mail: { mailer: Mailer; appUrl: string };
   /** scrypt cost as log2(N); tests lower it. */
   scryptLogN?: number;
 }
@@ -57,5 +60,7 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
     apiKeys: createApiKeyVerifier(settings.apiKeys, apiKeyStore),
     sessions: createSessionManager(settings.sessionStore, settings.session),
     passwords: createPasswordHasher({ logN: settings.scryptLogN }),
+    accountTokens: createAccountTokens(db),
+    mail: settings.mail,
   };
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import type {} from '@cadastro/local-aws/vitest-setup';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -12,6 +13,7 @@ import { type AwsSettings, createAwsClients, s3BrowserOrigins } from '../src/aws
 import { type Caller, createInnerContext } from '../src/context.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
 import { createLogger } from '../src/logging.ts';
+import { createSesMailer } from '../src/mail/ses.ts';
 import { appRouter } from '../src/router.ts';
 import { createServices } from '../src/services.ts';
 import { createSqliteSessionStore } from '../src/sessions/sqlite-store.ts';
@@ -19,6 +21,9 @@ import { createCallerFactory } from '../src/trpc.ts';
 import { recordAwsCalls } from './aws-calls.ts';
 
 const createCaller = createCallerFactory(appRouter);
+
+/** The sender of the test servers' e-mail, verified in moto's SES. */
+export const TEST_MAIL_FROM = 'nao-responda@cadastro.test';
 
 export const TEST_API_KEY = 'test-service-key-0123456789abcdefghijklmnop';
 /** The first operator every test server bootstraps. */
@@ -78,12 +83,24 @@ export async function startTestServer(options: TestServerOptions = {}) {
     ? await createLogger({ level: 'info', dir: join(dataDir, 'logs'), stdout })
     : null;
 
+  // Account e-mail through moto's SES (it serves every service on one port): the tests read what was sent.
+  const mailer = createSesMailer(
+    { region: aws.region, endpoint: aws.s3Endpoint, credentials: aws.credentials },
+    TEST_MAIL_FROM,
+  );
+  await mailer.client
+    .send(new CreateEmailIdentityCommand({ EmailIdentity: TEST_MAIL_FROM }))
+    .catch((error) => {
+      if ((error as Error).name !== 'AlreadyExistsException') throw error;
+    });
+
   const services = createServices(serverClients, {
     table,
     bucket,
     blindIndexSecret,
     apiKeys: [TEST_API_KEY],
     scryptLogN: 10, // fast hashes: tests register hundreds of customers
+    mail: { mailer, appUrl: 'http://unset' }, // the server's own address once it listens
     sessionStore: createSqliteSessionStore(join(dataDir, 'sessions')),
     session: {
       idleMs: options.session?.idleMs ?? 30 * 60_000,
@@ -104,6 +121,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
+  services.mail.appUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     app,
@@ -139,3 +157,4 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 export function callerFor(server: TestServer, caller: Caller) {
   return createCaller(createInnerContext(server.services, caller, server.app.log));
 }
+export { linkIn, type SentMail, sentMail, waitForMail } from './mail.ts';

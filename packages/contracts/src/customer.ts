@@ -118,6 +118,8 @@ export const customerViewSchema = z.object({
   status: customerStatusSchema,
   consent: z.object({ termsVersion: z.string(), acceptedAt: z.string() }),
   consents: z.array(z.lazy(() => consentViewSchema)),
+  /** Whether the customer confirmed the current address through the link e-mailed to it. */
+  emailConfirmed: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),

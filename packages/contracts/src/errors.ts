@@ -40,6 +40,8 @@ export const ErrorReason = {
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   /** A cookie-authenticated call from another site. */
   CROSS_SITE: 'CROSS_SITE',
+  /** An e-mailed link (password recovery, address confirmation) that is unknown, used already or expired. */
+  TOKEN_INVALID: 'TOKEN_INVALID',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 

@@ -11,3 +11,4 @@ export * from './limits.ts';
 export * from './pagination.ts';
 export * from './password.ts';
 export * from './phone.ts';
+export * from './recovery.ts';

@@ -237,6 +237,48 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     return { ...current, ...set, updatedAt: at } as CustomerItem;
   }
 
+  /** A new password hash (recovery), with the `password_changed` event; the record's version is kept. */
+  async function setPassword(customerId: string, passwordHash: string, actor: Actor, now = new Date()) {
+    const result = await db.transaction
+      .write(({ customer, event }) => [
+        customer
+          .patch({ customerId })
+          .set({ passwordHash })
+          .where(({ customerId: id }, { exists }) => exists(id))
+          .commit(),
+        event
+          .create(
+            events.eventItem(customerId, { type: 'password_changed', actor, fields: ['password'] }, now),
+          )
+          .commit(),
+      ])
+      .go();
+    if (result.canceled) throw new CustomerNotFoundError();
+  }
+
+  /** Marks `email` confirmed, if it is still the customer's address; false otherwise. */
+  async function confirmEmail(customerId: string, email: string, now = new Date()): Promise<boolean> {
+    const result = await db.transaction
+      .write(({ customer, event }) => [
+        customer
+          .patch({ customerId })
+          .set({ emailConfirmedFor: email })
+          .where(({ email: current }, { eq }) => eq(current, email))
+          .commit(),
+        event
+          .create(
+            events.eventItem(
+              customerId,
+              { type: 'email_confirmed', actor: { role: 'customer', id: customerId }, fields: ['email'] },
+              now,
+            ),
+          )
+          .commit(),
+      ])
+      .go();
+    return !result.canceled;
+  }
+
   /** Names starting with `prefix` (already `searchableName`d), in name order, through the `gsi2` index. */
   async function searchByName(prefix: string, page: Page): Promise<CustomerPage> {
     try {
@@ -285,6 +327,8 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     searchByName,
     update,
     setConsent,
+    setPassword,
+    confirmEmail,
     remove,
   };
 }

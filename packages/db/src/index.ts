@@ -1,4 +1,5 @@
 export { type AccountPartition, createAccountPartition } from './account-partition.ts';
+export { type AccountTokens, createAccountTokens } from './account-tokens.ts';
 export { type ApiKeyRepository, createApiKeyRepository } from './api-keys.ts';
 export {
   type AttachmentRepository,
@@ -19,6 +20,7 @@ export {
   UniqueValueTakenError,
   VersionConflictError,
 } from './customers.ts';
+export type { AccountTokenItem, AccountTokenPurpose } from './entities/account-token.ts';
 export type { ApiKeyItem } from './entities/api-key.ts';
 export type { AttachmentItem } from './entities/attachment.ts';
 export type { BackupItem, BackupState } from './entities/backup.ts';

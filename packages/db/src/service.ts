@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
+import { accountTokenEntity } from './entities/account-token.ts';
 import { apiKeyEntity } from './entities/api-key.ts';
 import { attachmentEntity } from './entities/attachment.ts';
 import { backupEntity } from './entities/backup.ts';
@@ -28,6 +29,7 @@ export function createDbService({ table, client }: DbConfig) {
     attachment: attachmentEntity(config),
     operator: operatorEntity(config),
     apiKey: apiKeyEntity(config),
+    accountToken: accountTokenEntity(config),
   });
 }
 export type DbService = ReturnType<typeof createDbService>;
