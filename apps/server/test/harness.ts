@@ -13,6 +13,7 @@ import { type AwsSettings, createAwsClients, s3BrowserOrigins } from '../src/aws
 import { type Caller, createInnerContext } from '../src/context.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
 import { createLogger } from '../src/logging.ts';
+import { createOutboxMailer } from '../src/mail/outbox.ts';
 import { createSesMailer } from '../src/mail/ses.ts';
 import { appRouter } from '../src/router.ts';
 import { createServices } from '../src/services.ts';
@@ -41,6 +42,8 @@ export interface TestServerOptions {
   /** Write logs (pino JSON) to DATA_DIR/logs and capture what would go to stdout in `stdout()`. */
   logs?: boolean;
   session?: { idleMs?: number; absoluteMs?: number; now?: () => number };
+  /** `outbox`: e-mail as `.eml` files under DATA_DIR/outbox, as on the local default; moto's SES otherwise. */
+  mail?: 'ses' | 'outbox';
 }
 
 /**
@@ -84,15 +87,15 @@ export async function startTestServer(options: TestServerOptions = {}) {
     : null;
 
   // Account e-mail through moto's SES (it serves every service on one port): the tests read what was sent.
-  const mailer = createSesMailer(
+  const ses = createSesMailer(
     { region: aws.region, endpoint: aws.s3Endpoint, credentials: aws.credentials },
     TEST_MAIL_FROM,
   );
-  await mailer.client
-    .send(new CreateEmailIdentityCommand({ EmailIdentity: TEST_MAIL_FROM }))
-    .catch((error) => {
-      if ((error as Error).name !== 'AlreadyExistsException') throw error;
-    });
+  await ses.client.send(new CreateEmailIdentityCommand({ EmailIdentity: TEST_MAIL_FROM })).catch((error) => {
+    if ((error as Error).name !== 'AlreadyExistsException') throw error;
+  });
+  const outbox = join(dataDir, 'outbox');
+  const mailer = options.mail === 'outbox' ? createOutboxMailer(outbox, TEST_MAIL_FROM, () => {}) : ses;
 
   const services = createServices(serverClients, {
     table,
@@ -131,6 +134,8 @@ export async function startTestServer(options: TestServerOptions = {}) {
     bucket,
     blindIndexSecret,
     dataDir,
+    /** Where e-mail goes with `mail: 'outbox'`. */
+    outbox,
     /** Everything the logger sent to "stdout" so far. */
     stdout: () => captured,
     /** Stops the server; `keepData` leaves DATA_DIR for a restart. */
@@ -157,4 +162,4 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 export function callerFor(server: TestServer, caller: Caller) {
   return createCaller(createInnerContext(server.services, caller, server.app.log));
 }
-export { linkIn, type SentMail, sentMail, waitForMail } from './mail.ts';
+export { linkIn, readOutbox, type SentMail, sentMail, waitForMail } from './mail.ts';

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 
 /** One message moto's SES accepted (nothing is delivered). */
@@ -45,4 +47,26 @@ export function linkIn(mail: SentMail, path: string): string {
   const link = mail.text.match(new RegExp(`https?://\\S+${path}#\\S+`))?.[0];
   if (!link) throw new Error(`No ${path} link in: ${mail.text}`);
   return link;
+}
+
+const decodeWord = (value: string) =>
+  value.replace(/=\?UTF-8\?B\?([^?]*)\?=/g, (_, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
+
+/** The `.eml` files of an outbox folder (oldest first), read back as messages. */
+export function readOutbox(dir: string): SentMail[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.eml'));
+  } catch {
+    return [];
+  }
+  return names.sort().map((name) => {
+    const [head = '', body = ''] = readFileSync(join(dir, name), 'utf8').split('\r\n\r\n');
+    const header = (key: string) => head.match(new RegExp(`^${key}: (.*)$`, 'm'))?.[1] ?? '';
+    return {
+      to: [header('To')],
+      subject: decodeWord(header('Subject')),
+      text: Buffer.from(body.replace(/\r\n/g, ''), 'base64').toString('utf8'),
+    };
+  });
 }

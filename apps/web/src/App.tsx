@@ -12,6 +12,15 @@ const customerPages = {
     Component: (await import('./features/attachments/DocumentsPage.tsx')).DocumentsPage,
   }),
   signIn: async () => ({ Component: (await import('./features/sign-in/SignInPage.tsx')).SignInPage }),
+  forgotPassword: async () => ({
+    Component: (await import('./features/recovery/ForgotPasswordPage.tsx')).ForgotPasswordPage,
+  }),
+  resetPassword: async () => ({
+    Component: (await import('./features/recovery/ResetPasswordPage.tsx')).ResetPasswordPage,
+  }),
+  confirmEmail: async () => ({
+    Component: (await import('./features/recovery/ConfirmEmailPage.tsx')).ConfirmEmailPage,
+  }),
 };
 
 /** The operator area, loaded on the first visit to /admin only (one chunk: see features/admin/pages.ts). */
@@ -27,6 +36,9 @@ const router = createBrowserRouter([
       { path: paths.registrationDone, element: <RegistrationDonePage /> },
       { path: paths.documents, lazy: customerPages.documents },
       { path: paths.signIn, lazy: customerPages.signIn },
+      { path: paths.forgotPassword, lazy: customerPages.forgotPassword },
+      { path: paths.resetPassword, lazy: customerPages.resetPassword },
+      { path: paths.confirmEmail, lazy: customerPages.confirmEmail },
       { path: paths.account, lazy: customerPages.account },
       { path: paths.adminSignIn, lazy: admin('AdminSignInPage') },
       {

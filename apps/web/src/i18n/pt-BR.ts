@@ -56,6 +56,7 @@ const reasons: Record<ErrorReason, string> = {
   RESTORE_TIER_UNAVAILABLE: 'Esta opção de restauração não está disponível.',
   INVALID_CREDENTIALS: 'CPF, e-mail ou senha incorretos.',
   CROSS_SITE: 'Pedido recusado por vir de outro site. Recarregue a página.',
+  TOKEN_INVALID: 'Este link expirou ou já foi usado. Peça um novo.',
 };
 
 export const ptBR = {
@@ -146,6 +147,24 @@ export const ptBR = {
     submit: 'Entrar',
     noAccount: 'Ainda não tem cadastro?',
     register: 'Cadastre-se',
+    forgot: 'Esqueci minha senha',
+  },
+  recovery: {
+    title: 'Esqueci minha senha',
+    intro: 'Informe o CPF ou o e-mail do seu cadastro. Enviaremos um link para criar uma nova senha.',
+    submit: 'Enviar link',
+    sent: 'Se houver um cadastro com esse CPF ou e-mail, enviamos um link para o e-mail cadastrado. Ele vale por 30 minutos e funciona uma única vez.',
+    resetTitle: 'Criar nova senha',
+    resetIntro: 'Escolha uma senha nova. As outras sessões abertas da sua conta serão encerradas.',
+    newPassword: 'Nova senha',
+    resetSubmit: 'Salvar nova senha',
+    done: 'Senha alterada. Você já está conectado.',
+    badLink: 'Este link está incompleto. Abra o link do e-mail de novo ou peça outro.',
+    askAgain: 'Pedir um novo link',
+    confirmTitle: 'Confirmação de e-mail',
+    confirming: 'Confirmando seu e-mail…',
+    confirmed: 'E-mail confirmado. Obrigado!',
+    toAccount: 'Ir para Minha conta',
   },
   account: {
     title: 'Minha conta',
@@ -155,6 +174,9 @@ export const ptBR = {
     save: 'Salvar alterações',
     cancel: 'Cancelar',
     saved: 'Dados atualizados.',
+    emailUnconfirmed: 'Seu e-mail ainda não foi confirmado. Abra o link que enviamos para ele.',
+    resend: 'Reenviar link de confirmação',
+    resent: 'Enviamos um novo link de confirmação para o seu e-mail.',
     consents: {
       title: 'Consentimentos',
       terms: 'Você aceitou os termos de uso em {{date}}.',

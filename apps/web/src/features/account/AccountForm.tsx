@@ -30,7 +30,8 @@ export function AccountForm({
   customer: Pick<CustomerView, 'name' | 'email' | 'phone' | 'version'> & {
     address: Omit<CustomerView['address'], 'complement'> & { complement?: string };
   };
-  onDone: () => void;
+  /** `saved` is false when the customer cancelled: nothing was sent. */
+  onDone: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -60,7 +61,7 @@ export function AccountForm({
     try {
       const updated = await update.mutateAsync({ version: customer.version, changes });
       queryClient.setQueryData(trpc.customers.me.queryKey(), updated);
-      onDone();
+      onDone(true);
     } catch (error) {
       setFailure(reasonOf(error));
     }
@@ -87,7 +88,7 @@ export function AccountForm({
         />
       </div>
       <div className="form__actions">
-        <button className="button button--secondary" type="button" onClick={onDone}>
+        <button className="button button--secondary" type="button" onClick={() => onDone(false)}>
           {t('account.cancel')}
         </button>
         <button className="button button--primary" type="submit" disabled={update.isPending}>

@@ -17,6 +17,7 @@ import { reasonOf, useTRPC, useTRPCClient } from '../../trpc.ts';
 import { AccountForm } from './AccountForm.tsx';
 import { DeleteAccount } from './DeleteAccount.tsx';
 import { downloadJson } from './download.ts';
+import { EmailNotConfirmed } from './EmailNotConfirmed.tsx';
 import { MarketingConsent } from './MarketingConsent.tsx';
 
 export function AccountPage() {
@@ -70,13 +71,14 @@ function Account({ customer }: { customer: CustomerOutput }) {
       </PageHeading>
       <FormAlert message={saved ? t('account.saved') : null} tone="success" />
       <FormAlert message={errorText(failure)} />
+      {!customer.emailConfirmed && <EmailNotConfirmed />}
       <h2 className="section-title">{t('account.data')}</h2>
       {editing ? (
         <AccountForm
           customer={customer}
-          onDone={() => {
+          onDone={(changed) => {
             setEditing(false);
-            setSaved(true);
+            setSaved(changed);
           }}
         />
       ) : (

@@ -50,6 +50,9 @@ export function SignInPage() {
           </button>
         </div>
         <p>
+          <Link to={paths.forgotPassword}>{t('signIn.forgot')}</Link>
+        </p>
+        <p>
           {t('signIn.noAccount')} <Link to={paths.register}>{t('signIn.register')}</Link>
         </p>
       </form>
