@@ -8,6 +8,7 @@ import { paths } from './routes.ts';
 /** Pages other than registration are fetched when first visited: the first load carries registration only. */
 const customerPages = {
   account: async () => ({ Component: (await import('./features/account/AccountPage.tsx')).AccountPage }),
+  myData: async () => ({ Component: (await import('./features/account/MyDataPage.tsx')).MyDataPage }),
   documents: async () => ({
     Component: (await import('./features/attachments/DocumentsPage.tsx')).DocumentsPage,
   }),
@@ -40,6 +41,7 @@ const router = createBrowserRouter([
       { path: paths.resetPassword, lazy: customerPages.resetPassword },
       { path: paths.confirmEmail, lazy: customerPages.confirmEmail },
       { path: paths.account, lazy: customerPages.account },
+      { path: paths.myData, lazy: customerPages.myData },
       { path: paths.adminSignIn, lazy: admin('AdminSignInPage') },
       {
         lazy: admin('RequireOperator'),

@@ -8,6 +8,7 @@ export const paths = {
   resetPassword: '/redefinir-senha',
   confirmEmail: '/confirmar-email',
   account: '/minha-conta',
+  myData: '/minha-conta/meus-dados',
   admin: '/admin',
   adminSignIn: '/admin/entrar',
   adminCustomerRoute: '/admin/clientes/:id',

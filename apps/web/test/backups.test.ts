@@ -32,17 +32,18 @@ describe('the Backups page in /admin', () => {
     await page.getByText('Nenhum backup ainda.').waitFor();
 
     await page.getByRole('button', { name: 'Fazer backup agora' }).click();
-    // The final event of the SSE subscription: 3 customers with 2 guards and 1 event each, and the operator.
+    // The final event of the SSE subscription: 3 customers with 2 guards, 1 event and 1 e-mail confirmation
+    // token each, and the operator.
     await page
       .getByTestId('backup-progress')
-      .getByText(/Backup concluído: 13 itens/)
+      .getByText(/Backup concluído: 16 itens/)
       .waitFor();
     const row = page.getByTestId('backups-table').getByRole('row', { name: /Concluído/ });
     await row.waitFor();
     expect(await row.textContent()).toContain('Disponível · STANDARD');
 
     await row.getByRole('button', { name: /Verificar o backup de/ }).click();
-    await page.getByTestId('verify-result').getByText('Backup íntegro: 13 itens conferidos.').waitFor();
+    await page.getByTestId('verify-result').getByText('Backup íntegro: 16 itens conferidos.').waitFor();
     expect(cspViolations).toEqual([]);
     await context.close();
   });

@@ -50,6 +50,7 @@ describe('every page from 320 px up, without sideways scrolling', () => {
     await visitAtEveryWidth(page, [
       { name: 'register', path: '/', heading: 'Crie seu cadastro' },
       { name: 'sign-in', path: '/entrar', heading: 'Entrar' },
+      { name: 'forgot-password', path: '/esqueci-minha-senha', heading: 'Esqueci minha senha' },
       { name: 'not-found', path: '/nao-existe', heading: 'Página não encontrada' },
     ]);
 
@@ -79,6 +80,7 @@ describe('every page from 320 px up, without sideways scrolling', () => {
     await visitAtEveryWidth(page, [
       { name: 'account', path: '/minha-conta', heading: 'Minha conta' },
       { name: 'documents', path: '/documentos', heading: 'Meus documentos' },
+      { name: 'my-data', path: '/minha-conta/meus-dados', heading: 'Meus dados' },
     ]);
     // Long values are shown whole, wrapped.
     await page.goto(`${spa.server.url}/minha-conta`);

@@ -11,4 +11,5 @@ export * from './limits.ts';
 export * from './pagination.ts';
 export * from './password.ts';
 export * from './phone.ts';
+export * from './protocol.ts';
 export * from './recovery.ts';

@@ -1,8 +1,10 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import type { AdminTranslation } from '../features/admin/i18n.ts';
 import {
   DEFAULT_LANGUAGE,
   isLanguage,
+  LANGUAGES,
   type Language,
   rememberLanguage,
   storedLanguage,
@@ -12,7 +14,8 @@ import { ptBR, type Translation } from './pt-BR.ts';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Translation };
+    // The operator area's texts join when its chunk loads (`registerTexts`).
+    resources: { translation: Translation & AdminTranslation };
   }
 }
 
@@ -29,9 +32,23 @@ const loaders: Record<Exclude<Language, 'pt-BR'>, () => Promise<Translation>> = 
   en: () => import('./en.ts').then((m) => m.en),
 };
 
+/** Texts of areas loaded later (the operator area), in every language. */
+const areaTexts: Array<Record<Language, object>> = [];
+
 async function loadLanguage(language: Language): Promise<void> {
   if (language === 'pt-BR' || i18n.hasResourceBundle(language, 'translation')) return;
   i18n.addResourceBundle(language, 'translation', await loaders[language]());
+  for (const texts of areaTexts) i18n.addResourceBundle(language, 'translation', texts[language], true, true);
+}
+
+/** Adds an area's texts when its chunk loads: now for the languages already here, later for the others. */
+export function registerTexts(texts: Record<Language, object>): void {
+  areaTexts.push(texts);
+  for (const { code } of LANGUAGES) {
+    if (i18n.hasResourceBundle(code, 'translation')) {
+      i18n.addResourceBundle(code, 'translation', texts[code], true, true);
+    }
+  }
 }
 
 /** Switches the language once its texts are here (the language switch). */

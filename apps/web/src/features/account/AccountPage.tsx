@@ -7,7 +7,7 @@ type CustomerOutput = inferRouterOutputs<AppRouter>['customers']['me'];
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { DetailsList, formatAddress } from '../../components/DetailsList.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
@@ -104,9 +104,14 @@ function Account({ customer }: { customer: CustomerOutput }) {
 
       <h2 className="section-title">{t('account.download.title')}</h2>
       <p>{t('account.download.text')}</p>
-      <button className="button button--secondary" type="button" onClick={download}>
-        {t('account.download.button')}
-      </button>
+      <div className="button-row">
+        <Link className="button button--primary" to={paths.myData}>
+          {t('myData.view')}
+        </Link>
+        <button className="button button--secondary" type="button" onClick={download}>
+          {t('account.download.button')}
+        </button>
+      </div>
 
       <h2 className="section-title">{t('account.delete.title')}</h2>
       <p>{t('account.delete.text')}</p>

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { formatBytes } from '../../format.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { reasonOf, useTRPC } from '../../trpc.ts';
-import { formatBytes } from '../attachments/format.ts';
 
 const OTHER_PREFIX = '(other)';
 

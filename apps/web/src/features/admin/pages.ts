@@ -2,6 +2,8 @@
  * Everything under /admin, in one module the router imports lazily: operator pages become one chunk that a
  * customer's browser never downloads.
  */
+import './i18n.ts';
+
 export { BackupsPage } from '../backups/BackupsPage.tsx';
 export { AdminSignInPage } from './AdminSignInPage.tsx';
 export { ApiKeysPage } from './ApiKeysPage.tsx';

@@ -3,9 +3,10 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatBytes } from '../../format.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { useTRPC } from '../../trpc.ts';
-import { formatBytes, formatDateTime } from './format.ts';
+import { formatDateTime } from './format.ts';
 import { StateBadge } from './StateBadge.tsx';
 
 const PAGE_SIZE = 20;

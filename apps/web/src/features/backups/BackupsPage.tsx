@@ -3,10 +3,10 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import { formatBytes } from '../../format.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { reasonOf, useTRPC } from '../../trpc.ts';
 import { BackupProgress } from './BackupProgress.tsx';
-import { formatBytes } from './format.ts';
 import { VerifyResult } from './VerifyResult.tsx';
 
 /** /admin/backups: the list, "back up now" with live progress, verify, and retrieval of archived backups. */

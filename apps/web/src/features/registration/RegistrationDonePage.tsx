@@ -1,3 +1,4 @@
+import { protocolOf } from '@cadastro/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import { PageHeading } from '../../components/PageHeading.tsx';
@@ -31,7 +32,7 @@ export function RegistrationDonePage() {
         <div>
           <dt>{t('done.protocol')}</dt>
           <dd className="confirmation__protocol" data-testid="protocol">
-            {state.id}
+            {protocolOf(state.id)}
           </dd>
         </div>
         <div>
@@ -40,8 +41,18 @@ export function RegistrationDonePage() {
         </div>
       </dl>
       <p className="confirmation__note">{t('done.keep')}</p>
-      <Link className="button button--secondary" to={paths.register}>
-        {t('done.again')}
+      <h2 className="section-title">{t('done.next')}</h2>
+      <ol className="next-steps">
+        <li>{t('done.confirmEmail')}</li>
+        <li>
+          {t('done.sendDocuments')} <Link to={paths.documents}>{t('nav.documents')}</Link>
+        </li>
+        <li>
+          {t('done.reviewData')} <Link to={paths.account}>{t('nav.account')}</Link>
+        </li>
+      </ol>
+      <Link className="button button--primary" to={paths.account}>
+        {t('done.toAccount')}
       </Link>
     </section>
   );

@@ -1,6 +1,9 @@
-/** `1.5 MB`, in the reader's language. */
+/**
+ * `10 MB`, `1,5 MB`, `300 KB` in the reader's language. Sizes step by 1024, as the limits are set
+ * (`ATTACHMENT_MAX_BYTES_DEFAULT` is 10 × 1024 × 1024): the 10 MB limit reads "10 MB", not "10,5 MB".
+ */
 export function formatBytes(bytes: number, language: string): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
