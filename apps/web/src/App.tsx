@@ -8,6 +8,8 @@ import { paths } from './routes.ts';
 /** Pages other than registration are fetched when first visited: the first load carries registration only. */
 const customerPages = {
   account: async () => ({ Component: (await import('./features/account/AccountPage.tsx')).AccountPage }),
+  terms: async () => ({ Component: (await import('./features/legal/LegalPage.tsx')).TermsPage }),
+  privacy: async () => ({ Component: (await import('./features/legal/LegalPage.tsx')).PrivacyPage }),
   myData: async () => ({ Component: (await import('./features/account/MyDataPage.tsx')).MyDataPage }),
   documents: async () => ({
     Component: (await import('./features/attachments/DocumentsPage.tsx')).DocumentsPage,
@@ -42,6 +44,8 @@ const router = createBrowserRouter([
       { path: paths.confirmEmail, lazy: customerPages.confirmEmail },
       { path: paths.account, lazy: customerPages.account },
       { path: paths.myData, lazy: customerPages.myData },
+      { path: paths.terms, lazy: customerPages.terms },
+      { path: paths.privacy, lazy: customerPages.privacy },
       { path: paths.adminSignIn, lazy: admin('AdminSignInPage') },
       {
         lazy: admin('RequireOperator'),

@@ -7,6 +7,8 @@ export const paths = {
   forgotPassword: '/esqueci-minha-senha',
   resetPassword: '/redefinir-senha',
   confirmEmail: '/confirmar-email',
+  terms: '/termos',
+  privacy: '/privacidade',
   account: '/minha-conta',
   myData: '/minha-conta/meus-dados',
   admin: '/admin',

@@ -51,6 +51,8 @@ describe('every page from 320 px up, without sideways scrolling', () => {
       { name: 'register', path: '/', heading: 'Crie seu cadastro' },
       { name: 'sign-in', path: '/entrar', heading: 'Entrar' },
       { name: 'forgot-password', path: '/esqueci-minha-senha', heading: 'Esqueci minha senha' },
+      { name: 'terms', path: '/termos', heading: 'Termos de uso' },
+      { name: 'privacy', path: '/privacidade', heading: 'Aviso de privacidade' },
       { name: 'not-found', path: '/nao-existe', heading: 'Página não encontrada' },
     ]);
 

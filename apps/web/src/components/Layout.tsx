@@ -44,6 +44,10 @@ export function Layout() {
       </main>
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
+        <nav className="site-footer__links" aria-label={t('legal.label')}>
+          <Link to={paths.terms}>{t('legal.terms')}</Link>
+          <Link to={paths.privacy}>{t('legal.privacy')}</Link>
+        </nav>
       </footer>
       <ScrollRestoration />
     </>

@@ -96,6 +96,14 @@ export const en: Translation = {
       restore_requested: 'Document restore requested',
     },
   },
+  legal: {
+    label: 'Terms and privacy',
+    terms: 'Terms of use',
+    privacy: 'Privacy notice',
+    read: 'Read:',
+    opensInNewTab: 'open in a new tab',
+    version: 'Version {{version}}, in force since {{date}}.',
+  },
   notFound: {
     title: 'Page not found',
     text: 'The address may be wrong, or the page has moved.',

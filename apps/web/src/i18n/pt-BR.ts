@@ -153,6 +153,14 @@ export const ptBR = {
       restore_requested: 'Restauração de documento pedida',
     },
   },
+  legal: {
+    label: 'Termos e privacidade',
+    terms: 'Termos de uso',
+    privacy: 'Aviso de privacidade',
+    read: 'Leia:',
+    opensInNewTab: 'abrem em outra aba',
+    version: 'Versão {{version}}, em vigor desde {{date}}.',
+  },
   notFound: {
     title: 'Página não encontrada',
     text: 'O endereço pode estar errado ou a página mudou de lugar.',

@@ -8,6 +8,7 @@ import { ErrorSummary, type ErrorSummaryItem } from '../../components/ErrorSumma
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { useErrorText } from '../../i18n/error-text.ts';
+import { paths } from '../../routes.ts';
 import { useTRPC } from '../../trpc.ts';
 import { EMPTY_REGISTRATION, fieldId, REGISTRATION_FIELDS, type RegistrationField } from './fields.ts';
 import { cepMask, cpfMask, type Mask, maskHandlers, phoneMask } from './masks.ts';
@@ -204,6 +205,17 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
           label={t('register.consent', { version: TERMS_VERSION })}
           hint={t('register.consentHint')}
         />
+        <p className="consent-links">
+          {t('legal.read')}{' '}
+          <a href={paths.terms} target="_blank" rel="noopener">
+            {t('legal.terms')}
+          </a>{' '}
+          ·{' '}
+          <a href={paths.privacy} target="_blank" rel="noopener">
+            {t('legal.privacy')}
+          </a>{' '}
+          ({t('legal.opensInNewTab')})
+        </p>
       </fieldset>
 
       <div className="form__actions">
