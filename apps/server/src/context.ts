@@ -11,6 +11,7 @@ import type {
 } from '@cadastro/db';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyBaseLogger } from 'fastify';
+import type { CepLookup } from './addresses/cep-lookup.ts';
 import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
 import type { AttachmentSettings } from './attachments/settings.ts';
 import type { AwsClients } from './aws.ts';
@@ -41,6 +42,8 @@ export interface Services {
   accountTokens: AccountTokens;
   /** Account e-mail, and the address its links point at (CADASTRO_APP_URL). */
   mail: { mailer: Mailer; appUrl: string };
+  /** Address by CEP (CADASTRO_CEP_LOOKUP_URL); null when not configured. */
+  cepLookup: CepLookup | null;
 }
 
 /** Who is calling. Customers and operators come from a session cookie, services from an API key. */

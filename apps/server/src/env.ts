@@ -44,6 +44,16 @@ const schema = z.object({
   CADASTRO_MAIL_FROM: z.email().optional(),
   /** `ses` sends through Amazon SES; `outbox` writes `.eml` files under DATA_DIR/outbox. Default: `ses` outside local mode when CADASTRO_MAIL_FROM is set. */
   CADASTRO_MAIL: z.enum(['ses', 'outbox']).optional(),
+  /** A ViaCEP-compatible address lookup, `{cep}` standing for the 8 digits; none (the form is typed) when unset. */
+  CADASTRO_CEP_LOOKUP_URL: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || (URL.canParse(v.replace('{cep}', '01310100')) && v.includes('{cep}')),
+      'a URL with {cep}, e.g. https://viacep.com.br/ws/{cep}/json/',
+    ),
+  /** How long the lookup may take before the form goes on without it, in milliseconds. */
+  CADASTRO_CEP_LOOKUP_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(2000),
   /** Bootstrap service API keys, comma-separated, each at least 32 characters. */
   CADASTRO_API_KEYS: commaList.pipe(z.array(z.string().min(32, 'each key at least 32 characters'))),
   /** Secret for the blind indexes of CPF and e-mail. Generated and kept under DATA_DIR in local mode. */

@@ -46,6 +46,9 @@ async function main() {
       attachments: { maxBytes: env.CADASTRO_ATTACHMENT_MAX_BYTES },
       sessionStore: createSqliteSessionStore(join(env.DATA_DIR, 'sessions')),
       mail: { mailer, appUrl: env.CADASTRO_APP_URL ?? `http://localhost:${env.PORT}` },
+      cepLookup: env.CADASTRO_CEP_LOOKUP_URL
+        ? { urlTemplate: env.CADASTRO_CEP_LOOKUP_URL, timeoutMs: env.CADASTRO_CEP_LOOKUP_TIMEOUT_MS }
+        : undefined,
       session: {
         idleMs: env.SESSION_IDLE_MINUTES * 60_000,
         absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,

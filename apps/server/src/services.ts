@@ -9,6 +9,7 @@ import {
   createEventLog,
   createOperatorRepository,
 } from '@cadastro/db';
+import { type CepLookupSettings, createCepLookup } from './addresses/cep-lookup.ts';
 import { createApiKeyVerifier } from './api-keys.ts';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './attachments/settings.ts';
 import type { AwsClients } from './aws.ts';
@@ -28,6 +29,7 @@ export interface ServiceSettings {
   sessionStore: SessionStore;
   session: SessionSettings;
   mail: { mailer: Mailer; appUrl: string };
+  cepLookup?: CepLookupSettings;
   /** scrypt cost as log2(N); tests lower it. */
   scryptLogN?: number;
 }
@@ -62,5 +64,6 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
     passwords: createPasswordHasher({ logN: settings.scryptLogN }),
     accountTokens: createAccountTokens(db),
     mail: settings.mail,
+    cepLookup: settings.cepLookup ? createCepLookup(settings.cepLookup) : null,
   };
 }

@@ -44,6 +44,8 @@ export interface TestServerOptions {
   session?: { idleMs?: number; absoluteMs?: number; now?: () => number };
   /** `outbox`: e-mail as `.eml` files under DATA_DIR/outbox, as on the local default; moto's SES otherwise. */
   mail?: 'ses' | 'outbox';
+  /** A ViaCEP-compatible lookup (a stub server in the tests); off when omitted. */
+  cepLookup?: { urlTemplate: string; timeoutMs: number };
 }
 
 /**
@@ -104,6 +106,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     apiKeys: [TEST_API_KEY],
     scryptLogN: 10, // fast hashes: tests register hundreds of customers
     mail: { mailer, appUrl: 'http://unset' }, // the server's own address once it listens
+    cepLookup: options.cepLookup,
     sessionStore: createSqliteSessionStore(join(dataDir, 'sessions')),
     session: {
       idleMs: options.session?.idleMs ?? 30 * 60_000,

@@ -65,6 +65,7 @@ export const ValidationMessage = {
   emailInvalid: 'email_invalid',
   phoneInvalid: 'phone_invalid',
   cepInvalid: 'cep_invalid',
+  cepUfMismatch: 'cep_uf_mismatch',
   ufInvalid: 'uf_invalid',
   dateInvalid: 'date_invalid',
   underage: 'underage',

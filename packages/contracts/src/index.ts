@@ -1,3 +1,4 @@
+export * from './address-lookup.ts';
 export * from './api-keys.ts';
 export * from './attachments.ts';
 export * from './auth.ts';
@@ -5,6 +6,7 @@ export * from './backups.ts';
 export * from './cep.ts';
 export * from './cpf.ts';
 export * from './customer.ts';
+export * from './date.ts';
 export * from './errors.ts';
 export * from './lifecycle-report.ts';
 export * from './limits.ts';

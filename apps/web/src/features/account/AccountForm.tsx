@@ -1,4 +1,4 @@
-import { type CustomerView, customerChangesSchema, UFS } from '@cadastro/contracts';
+import { type CustomerView, customerChangesSchema, displayPhone, formatCep, UFS } from '@cadastro/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { TextField } from '../../components/TextField.tsx';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { reasonOf, useTRPC } from '../../trpc.ts';
 import { ADDRESS_FIELDS } from '../registration/fields.ts';
+import { cepMask, masked, phoneMask } from '../registration/masks.ts';
 
 /** Every field is required here: the form always sends the whole record, the server stores what changed. */
 const accountSchema = customerChangesSchema.required();
@@ -44,8 +45,13 @@ export function AccountForm({
     defaultValues: {
       name: customer.name,
       email: customer.email,
-      phone: customer.phone,
-      address: { ...customer.address, complement: customer.address.complement ?? '' },
+      // Shown as typed in Brazil, with the masks of the registration form.
+      phone: displayPhone(customer.phone),
+      address: {
+        ...customer.address,
+        cep: formatCep(customer.address.cep),
+        complement: customer.address.complement ?? '',
+      },
     },
   });
 
@@ -73,8 +79,20 @@ export function AccountForm({
       <div className="form__grid">
         <TextField {...bind('name')} className="span-6" autoComplete="name" />
         <TextField {...bind('email')} className="span-3" type="email" autoComplete="email" />
-        <TextField {...bind('phone')} className="span-3" type="tel" autoComplete="tel" />
-        <TextField {...bind('address.cep')} className="span-2" autoComplete="postal-code" />
+        <TextField
+          {...masked(bind('phone'), phoneMask)}
+          className="span-3"
+          type="tel"
+          autoComplete="tel"
+          hint={t('register.hints.phone')}
+        />
+        <TextField
+          {...masked(bind('address.cep'), cepMask)}
+          className="span-2"
+          inputMode="numeric"
+          autoComplete="postal-code"
+          hint={t('register.hints.cep')}
+        />
         <TextField {...bind('address.street')} className="span-4" autoComplete="address-line1" />
         <TextField {...bind('address.number')} className="span-2" />
         <TextField {...bind('address.complement')} className="span-4" optional />

@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { displayPhone, formatCpf } from '@cadastro/contracts';
 import type { AppRouter } from '@cadastro/server';
 import type { inferRouterOutputs } from '@trpc/server';

@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { displayPhone, formatCpf, protocolOf } from '@cadastro/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -48,7 +49,7 @@ export function MyDataPage() {
         >
           {t('account.download.button')}
         </button>
-        <Link to={paths.account}>{t('recovery.toAccount')}</Link>
+        <Link to={paths.account}>{t('done.toAccount')}</Link>
       </div>
 
       <h2 className="section-title">{t('account.data')}</h2>

@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { parseAccountLink } from '@cadastro/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';

@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { type RequestPasswordResetInput, requestPasswordResetSchema } from '@cadastro/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';

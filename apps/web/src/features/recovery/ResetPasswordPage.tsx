@@ -1,4 +1,5 @@
-import { type AccountLink, parseAccountLink, passwordSchema } from '@cadastro/contracts';
+import './i18n.ts';
+import { type AccountLink, PASSWORD_MIN, parseAccountLink, passwordSchema } from '@cadastro/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -81,7 +82,7 @@ function ResetForm({ link }: { link: AccountLink }) {
       <TextField
         id="reset-password"
         label={t('recovery.newPassword')}
-        hint={t('register.hints.password')}
+        hint={t('register.hints.password', { min: PASSWORD_MIN })}
         type="password"
         autoComplete="new-password"
         error={errorText(form.formState.errors.password?.message)}

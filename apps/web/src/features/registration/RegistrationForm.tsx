@@ -1,17 +1,18 @@
 import { PASSWORD_MIN, type RegisterData, type RegisterInput, TERMS_VERSION, UFS } from '@cadastro/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { type ChangeEvent, type FocusEvent, useState } from 'react';
+import { type ChangeEvent, type FocusEvent, useRef, useState } from 'react';
 import { get, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { CheckboxField } from '../../components/CheckboxField.tsx';
 import { ErrorSummary, type ErrorSummaryItem } from '../../components/ErrorSummary.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { paths } from '../../routes.ts';
-import { useTRPC } from '../../trpc.ts';
+import { useTRPC, useTRPCClient } from '../../trpc.ts';
 import { EMPTY_REGISTRATION, fieldId, REGISTRATION_FIELDS, type RegistrationField } from './fields.ts';
-import { cepMask, cpfMask, type Mask, maskHandlers, phoneMask } from './masks.ts';
+import { cepMask, cpfMask, dateMask, type Mask, masked, phoneMask } from './masks.ts';
 import { registrationResolver } from './resolver.ts';
 import { serverFormErrors } from './server-errors.ts';
 import { useSubmitPress } from './submit-press.ts';
@@ -20,13 +21,6 @@ export interface Registered {
   id: string;
   createdAt: string;
   name: string;
-}
-
-/** Today as `YYYY-MM-DD` in the customer's own time zone, the latest birth date the date picker offers. */
-function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 export function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registered) => void }) {
@@ -38,6 +32,8 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
     register,
     handleSubmit,
     setError,
+    getValues,
+    setValue,
     formState: { errors, isSubmitting },
   } = useForm<RegisterInput, unknown, RegisterData>({
     resolver: registrationResolver,
@@ -64,17 +60,23 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
         submitPress.isPressingSubmit() ? undefined : registered.onBlur(event),
     };
   };
-  const bindMasked = (field: 'cpf' | 'phone' | 'address.cep', mask: Mask) => {
-    const bound = bind(field);
-    const { applyOnChange, onKeyDown } = maskHandlers(mask);
-    return {
-      ...bound,
-      onKeyDown,
-      onChange: (event: ChangeEvent<HTMLInputElement>) => {
-        applyOnChange(event);
-        return bound.onChange(event);
-      },
-    };
+  const bindMasked = (field: 'cpf' | 'phone' | 'address.cep' | 'birthDate', mask: Mask) =>
+    masked(bind(field), mask);
+
+  // A whole CEP fills the address fields still empty, when the server has a lookup; typing never waits for it.
+  const client = useTRPCClient();
+  const lookedUp = useRef('');
+  const cepBinding = bindMasked('address.cep', cepMask);
+  const onCepChange = (event: ChangeEvent<HTMLInputElement>) => {
+    const result = cepBinding.onChange(event);
+    const cep = event.target.value.replace(/\D/g, '');
+    if (cep.length === 8 && cep !== lookedUp.current) {
+      lookedUp.current = cep;
+      void import('./cep-autofill.ts')
+        .then((m) => m.fillAddressFromCep(client, cep, { getValues, setValue }))
+        .catch(() => {});
+    }
+    return result;
   };
 
   const submit = handleSubmit(
@@ -109,6 +111,12 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
   return (
     <form className="form" noValidate onSubmit={submit} aria-busy={pending}>
       <ErrorSummary items={summaryItems} formError={errorText(formError)} focusRequest={summaryFocus} />
+      {(errors.cpf?.message === 'CPF_TAKEN' || errors.email?.message === 'EMAIL_TAKEN') && (
+        <p className="form-alert already-registered" data-testid="already-registered">
+          {t('register.alreadyRegistered')} <Link to={paths.signIn}>{t('register.signInInstead')}</Link>{' '}
+          {t('common.or')} <Link to={paths.forgotPassword}>{t('register.recoverInstead')}</Link>.
+        </p>
+      )}
 
       <fieldset className="form__section">
         <legend>{t('register.sections.personal')}</legend>
@@ -123,11 +131,12 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
             placeholder="000.000.000-00"
           />
           <TextField
-            {...bind('birthDate')}
+            {...bindMasked('birthDate', dateMask)}
             className="span-3"
-            type="date"
+            hint={t('register.hints.birthDate')}
+            inputMode="numeric"
             autoComplete="bday"
-            max={today()}
+            placeholder={t('register.placeholders.birthDate')}
           />
         </div>
       </fieldset>
@@ -157,7 +166,8 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
         <legend>{t('register.sections.address')}</legend>
         <div className="form__grid">
           <TextField
-            {...bindMasked('address.cep', cepMask)}
+            {...cepBinding}
+            onChange={onCepChange}
             className="span-2"
             hint={t('register.hints.cep')}
             inputMode="numeric"

@@ -1,4 +1,4 @@
-import { formatCep, formatCpf, formatPhone } from '@cadastro/contracts';
+import { formatCep, formatCpf, formatDateInput, formatPhone } from '@cadastro/contracts';
 import type { ChangeEvent, KeyboardEvent } from 'react';
 
 export interface Mask {
@@ -9,6 +9,8 @@ export interface Mask {
 
 export const cpfMask: Mask = { format: formatCpf, keeps: /\d/ };
 export const cepMask: Mask = { format: formatCep, keeps: /\d/ };
+/** `dd/mm/aaaa`, whatever the browser's language (a date picker would follow it). */
+export const dateMask: Mask = { format: formatDateInput, keeps: /\d/ };
 export const phoneMask: Mask = {
   format: (value) => formatPhone(value.replace(/[^\d+]/g, '')),
   keeps: /[\d+]/,
@@ -61,6 +63,22 @@ export function maskHandlers(mask: Mask) {
       if (event.key !== 'Backspace' || input.selectionStart !== input.selectionEnd) return;
       const start = backspaceStart(mask, input.value, input.selectionStart ?? 0);
       if (start > 0) input.setSelectionRange(start, start);
+    },
+  };
+}
+
+/** react-hook-form's bindings of one input with `mask` applied as the customer types. */
+export function masked<T extends { onChange: (event: ChangeEvent<HTMLInputElement>) => unknown }>(
+  bound: T,
+  mask: Mask,
+) {
+  const { applyOnChange, onKeyDown } = maskHandlers(mask);
+  return {
+    ...bound,
+    onKeyDown,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => {
+      applyOnChange(event);
+      return bound.onChange(event);
     },
   };
 }
