@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ApiKeyScope, CreateApiKeyInput } from '@cadastro/contracts';
 import type { ApiKeyRepository } from '@cadastro/db';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -7,49 +8,90 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 /** Keys created by operators look like `cad.<keyId>.<secret>`; the id finds the item, the secret proves it. */
 const KEY_PREFIX = 'cad';
 
+/**
+ * Keys from `CADASTRO_API_KEYS` (set on the instance, not created in /admin) read and look up, never run or
+ * change anything: a key that must start backups is created in /admin with `backups:run`.
+ */
+export const BOOTSTRAP_KEY_SCOPES: readonly ApiKeyScope[] = [
+  'customers:read',
+  'customers:lookup',
+  'backups:read',
+  'reports:read',
+];
+
+/** Touching `lastUsedAt` at most this often per key and server keeps a write off nearly every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** A service that presented a valid key: its id, name and scopes. */
+export interface ServiceKey {
+  keyId: string;
+  name: string;
+  scopes: readonly ApiKeyScope[];
+}
+
 /** A new key for an operator to hand to a service; `key` is shown once and only its hash is kept. */
-export function newApiKey(name: string, operatorId: string, now = new Date()) {
+export function newApiKey(
+  input: { name: string; scopes: ApiKeyScope[]; validDays?: number },
+  operatorId: string,
+  now = new Date(),
+) {
   const keyId = uuidv7({ msecs: now.getTime() });
   const secret = randomBytes(32).toString('base64url');
   return {
     key: `${KEY_PREFIX}.${keyId}.${secret}`,
     item: {
       keyId,
-      name,
+      name: input.name,
+      scopes: input.scopes,
       secretHash: digest(secret).toString('base64url'),
       createdBy: operatorId,
       createdAt: now.toISOString(),
+      ...(input.validDays && {
+        validUntil: new Date(now.getTime() + input.validDays * 86_400_000).toISOString(),
+      }),
     },
   };
 }
+export type NewApiKeyInput = Pick<CreateApiKeyInput, 'name' | 'validDays'>;
 
 /**
  * Checks `Authorization: Bearer <key>`: keys created by operators (stored hashed, revocable) and the bootstrap keys
  * from `CADASTRO_API_KEYS`. Only digests are compared, in constant time.
  */
 export function createApiKeyVerifier(bootstrapKeys: readonly string[], stored: ApiKeyRepository) {
-  const bootstrap = bootstrapKeys.map((key) => ({
-    id: `bootstrap-${digest(key).toString('hex').slice(0, 8)}`,
-    digest: digest(key),
-  }));
+  const bootstrap = bootstrapKeys.map((key) => {
+    const id = `bootstrap-${digest(key).toString('hex').slice(0, 8)}`;
+    return { key: { keyId: id, name: id, scopes: BOOTSTRAP_KEY_SCOPES }, digest: digest(key) };
+  });
+  const lastTouched = new Map<string, number>();
 
-  function verifyBootstrap(presented: string): string | null {
+  function verifyBootstrap(presented: string): ServiceKey | null {
     const candidate = digest(presented);
-    let match: string | null = null;
-    for (const key of bootstrap) if (timingSafeEqual(key.digest, candidate)) match = key.id;
+    let match: ServiceKey | null = null;
+    for (const entry of bootstrap) if (timingSafeEqual(entry.digest, candidate)) match = entry.key;
     return match;
   }
 
+  /** Best effort: a failed write is tried again on the key's next request. */
+  function touch(keyId: string, now: Date) {
+    if (now.getTime() - (lastTouched.get(keyId) ?? 0) < TOUCH_INTERVAL_MS) return;
+    lastTouched.set(keyId, now.getTime());
+    stored.touch(keyId, now).catch(() => lastTouched.delete(keyId));
+  }
+
   return {
-    /** The key's public id when it is valid, otherwise null. */
-    async verify(presented: string): Promise<string | null> {
+    /** The key's id, name and scopes when it is valid (known, not revoked, not expired), otherwise null. */
+    async verify(presented: string, now = new Date()): Promise<ServiceKey | null> {
       const [prefix, keyId, secret, ...rest] = presented.split('.');
       if (prefix !== KEY_PREFIX || !keyId || !secret || rest.length) return verifyBootstrap(presented);
       const item = await stored.get(keyId);
       if (!item || item.revokedAt) return null;
+      if (item.validUntil && Date.parse(item.validUntil) <= now.getTime()) return null;
       const expected = Buffer.from(item.secretHash, 'base64url');
       const candidate = digest(secret);
-      return expected.length === candidate.length && timingSafeEqual(expected, candidate) ? item.keyId : null;
+      if (expected.length !== candidate.length || !timingSafeEqual(expected, candidate)) return null;
+      touch(item.keyId, now);
+      return { keyId: item.keyId, name: item.name, scopes: (item.scopes ?? []) as ApiKeyScope[] };
     },
   };
 }

@@ -44,6 +44,9 @@ export async function buildApp({ services, webDir, logger, trustProxy = false, p
     trpcOptions: {
       router: appRouter,
       createContext: contextFactory(services),
+      // The SPA and @cadastro/client send queries as POST too: a CPF or e-mail in an input never lands in a URL,
+      // where load balancers and proxies log it.
+      allowMethodOverride: true,
       onError({ error, path, ctx }) {
         // Only unexpected failures, and only where they happened: messages may quote the values involved.
         if (error.code === 'INTERNAL_SERVER_ERROR') {

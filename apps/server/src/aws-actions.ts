@@ -6,7 +6,8 @@ import type { AwsActionUse } from '@cadastro/infra';
  * refused on AWS: add its line in the same change as the call.
  *
  * IAM actions, not API names: a TransactWriteItems is authorised per item (PutItem, UpdateItem, DeleteItem,
- * ConditionCheckItem), a presigned POST needs s3:PutObject, a HeadObject needs s3:GetObject.
+ * ConditionCheckItem), a presigned POST needs s3:PutObject, a HeadObject needs s3:GetObject, and a call naming a
+ * `VersionId` needs the version action (s3:GetObjectVersion, s3:DeleteObjectVersion, s3:PutObjectVersionTagging).
  */
 export const serverAwsActions: readonly AwsActionUse[] = [
   // customers (packages/db/src/customers.ts, events.ts)
@@ -15,13 +16,23 @@ export const serverAwsActions: readonly AwsActionUse[] = [
   {
     action: 'dynamodb:Query',
     on: 'index/gsi1',
-    by: 'customers.list, newest first; attachment sweep by state',
+    by: 'customers.list, newest first (one Query per shard); attachment sweep by state',
   },
 
   // accounts, sessions and LGPD self-service (packages/db/src/customers.ts, account-partition.ts, erasures.ts,
   // operators.ts, api-keys.ts)
-  { action: 'dynamodb:Query', on: 'index/gsi2', by: 'customers.search by name prefix' },
-  { action: 'dynamodb:BatchWriteItem', on: 'table', by: "erasure: the rest of the customer's partition" },
+  { action: 'dynamodb:Query', on: 'index/gsi2', by: 'customers.search: name words by prefix, per shard' },
+  {
+    action: 'dynamodb:BatchGetItem',
+    on: 'table',
+    by: 'customers.search: the customers the name words point to',
+  },
+  {
+    action: 'dynamodb:BatchWriteItem',
+    on: 'table',
+    by: "erasure: the rest of the customer's partition; access record",
+  },
+  { action: 'dynamodb:Query', on: 'index/gsi1', by: 'ops.accessRecord: one month, newest first' },
 
   // attachments (packages/db/src/attachments.ts, src/attachments/)
   { action: 'dynamodb:Query', on: 'table', by: "attachments.list: the customer's documents" },
@@ -36,6 +47,11 @@ export const serverAwsActions: readonly AwsActionUse[] = [
     action: 's3:PutObjectTagging',
     on: 'objects/attachments/*',
     by: 'attachments.confirm: pending → stored tag',
+  },
+  {
+    action: 's3:PutObjectVersionTagging',
+    on: 'objects/attachments/*',
+    by: 'attachments.confirm tags the verified version (PutObjectTagging with VersionId)',
   },
   {
     action: 's3:GetObject',
@@ -93,6 +109,12 @@ export const serverAwsActions: readonly AwsActionUse[] = [
     on: 'tables/-restore-*',
     by: 'backups.restore apply: TTL on the target',
   },
+  {
+    action: 'dynamodb:PutItem',
+    on: 'tables/-restore-*',
+    by: 'backups.restore apply into a non-empty target: only missing items, conditional puts',
+  },
+  { action: 'dynamodb:PutItem', on: 'table', by: 'access record; break-glass restore into the live table' },
   {
     action: 'dynamodb:BatchWriteItem',
     on: 'tables/-restore-*',

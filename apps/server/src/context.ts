@@ -1,4 +1,6 @@
+import type { ApiKeyScope, OperatorRole } from '@cadastro/contracts';
 import type {
+  AccessRecords,
   AccountPartition,
   AccountTokens,
   ApiKeyRepository,
@@ -14,6 +16,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { CepLookup } from './addresses/cep-lookup.ts';
 import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
 import type { AttachmentSettings } from './attachments/settings.ts';
+import type { OperatorAccounts } from './auth/operator-accounts.ts';
 import type { AwsClients } from './aws.ts';
 import type { BackupManager } from './backups/manager.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -33,7 +36,9 @@ export interface Services {
   attachmentSettings: AttachmentSettings;
   erasures: ErasureLog;
   accountPartition: AccountPartition;
+  accessRecords: AccessRecords;
   operators: OperatorRepository;
+  operatorAccounts: OperatorAccounts;
   apiKeyStore: ApiKeyRepository;
   apiKeys: ApiKeyVerifier;
   backups: BackupManager;
@@ -50,8 +55,14 @@ export interface Services {
 export type Caller =
   | { role: 'anonymous' }
   | { role: 'customer'; customerId: string }
-  | { role: 'operator'; operatorId: string }
-  | { role: 'service'; keyId: string };
+  | {
+      role: 'operator';
+      operatorId: string;
+      operatorRole: OperatorRole;
+      /** Until it is done only the procedures that do it are open (see `Meta.allowPending`). */
+      pending: 'password' | 'totp' | null;
+    }
+  | { role: 'service'; keyId: string; name: string; scopes: readonly ApiKeyScope[] };
 
 export interface Context extends Services {
   caller: Caller;
@@ -69,12 +80,22 @@ export function createInnerContext(services: Services, caller: Caller, log: Fast
 export async function callerOf(services: Services, authorization: string | undefined, cookie: SessionCookie) {
   const token = bearerToken(authorization);
   if (token) {
-    const keyId = await services.apiKeys.verify(token);
-    return keyId ? ({ role: 'service', keyId } as const) : ({ role: 'anonymous' } as const);
+    const key = await services.apiKeys.verify(token);
+    return key ? ({ role: 'service', ...key } as const) : ({ role: 'anonymous' } as const);
   }
   const session = cookie.token ? await services.sessions.resolve(cookie.token) : null;
   if (session?.role === 'customer') return { role: 'customer', customerId: session.subjectId } as const;
-  if (session?.role === 'operator') return { role: 'operator', operatorId: session.subjectId } as const;
+  if (session?.role === 'operator') {
+    // Read on every request: a disabled operator or a changed role takes effect at once, on every server.
+    const operator = await services.operators.getById(session.subjectId);
+    if (operator?.status !== 'active') return { role: 'anonymous' } as const;
+    return {
+      role: 'operator',
+      operatorId: operator.operatorId,
+      operatorRole: operator.role,
+      pending: services.operatorAccounts.pendingOf(operator),
+    } as const;
+  }
   return { role: 'anonymous' } as const;
 }
 

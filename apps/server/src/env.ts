@@ -90,6 +90,11 @@ const schema = z.object({
     }),
   /** Extra origins (besides the server's own) allowed to make cookie-authenticated calls, comma-separated. */
   CADASTRO_ALLOWED_ORIGINS: commaList.pipe(z.array(z.url())),
+  /**
+   * Where sessions live: `sqlite` on this server's DATA_DIR (one server, the default) or `dynamodb` in the table
+   * (several servers behind the load balancer: a session started on one works on all).
+   */
+  SESSION_STORE: z.enum(['sqlite', 'dynamodb']).default('sqlite'),
   /** A session ends after this many minutes without a request… */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** …and in any case this many hours after sign-in. */
@@ -97,6 +102,10 @@ const schema = z.object({
   /** Registration and sign-in calls allowed per client IP in each window. */
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Whether admins must enrol an authenticator (TOTP) before anything else in /admin. */
+  CADASTRO_ADMIN_TOTP: z.enum(['required', 'optional']).default('required'),
+  /** How many days the access record keeps each read of a customer's data by staff (LGPD Art. 37). */
+  ACCESS_RECORD_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(1825),
   /** The first operator, created on the first start when none exists. */
   CADASTRO_ADMIN_EMAIL: z.email().default('admin@cadastro.local'),
   /** Its password; when unset, one is generated and shown once on the console. */
@@ -108,6 +117,11 @@ const schema = z.object({
     .default('10m'),
   /** …and this many rolled files are kept. */
   LOG_RETENTION_FILES: z.coerce.number().int().min(1).default(14),
+  /** `false` under systemd: the files under DATA_DIR/logs are then the only copy of each line. */
+  LOG_STDOUT: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built SPA to serve. */
   WEB_DIR: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),

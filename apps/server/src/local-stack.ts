@@ -44,8 +44,15 @@ export async function applyLocalInfra(aws: AwsClients, settings: LocalInfraSetti
 export function localSecret(dataDir: string, name: string): string {
   const file = join(dataDir, 'secrets', name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
+  writeSecretFile(dataDir, name, secret);
   return secret;
+}
+
+/** Writes `DATA_DIR/secrets/NAME` readable by the server's user only; returns its path. */
+export function writeSecretFile(dataDir: string, name: string, value: string): string {
+  const file = join(dataDir, 'secrets', name);
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  return file;
 }

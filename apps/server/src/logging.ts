@@ -46,15 +46,22 @@ export interface LoggerSettings {
   dir?: string;
   fileSize?: string;
   retainedFiles?: number;
-  /** Where the stdout copy goes; tests pass a capture stream. */
-  stdout?: Writable;
+  /**
+   * Where the stdout copy goes; tests pass a capture stream. `false`: none, the files are the only writer (under
+   * systemd, where stdout is the journal and a second copy of every line would be a second log to rotate).
+   */
+  stdout?: Writable | false;
 }
 
-/** pino JSON lines to stdout and, when `dir` is given, to daily- and size-rolled files with retention. */
+/**
+ * pino JSON lines to stdout and, when `dir` is given, to daily- and size-rolled files with retention: pino-roll
+ * is the one rotation of DATA_DIR/logs.
+ */
 export async function createLogger(
   settings: LoggerSettings,
 ): Promise<{ logger: Logger; close(): Promise<void> }> {
-  const streams: pino.StreamEntry[] = [{ stream: settings.stdout ?? process.stdout }];
+  const streams: pino.StreamEntry[] =
+    settings.stdout === false ? [] : [{ stream: settings.stdout ?? process.stdout }];
   let file: Awaited<ReturnType<typeof pinoRoll>> | undefined;
   if (settings.dir) {
     file = await pinoRoll({
@@ -87,7 +94,12 @@ export async function createLogger(
       await new Promise<void>((resolve) => {
         stream.flush?.(() => resolve());
       }).catch(() => {});
+      if (stream.destroyed) return;
+      // Resolved once the file is closed: a roll still reopening the next file finishes first (pino-roll's
+      // SonicBoom waits for it), so nothing writes to DATA_DIR/logs after close() returns.
+      const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
       stream.end();
+      await closed;
     },
   };
 }

@@ -6,15 +6,22 @@ import { bootstrapFirstOperator } from './auth/operator-bootstrap.ts';
 import { s3BrowserOrigins } from './aws.ts';
 import { startBackupSchedule } from './backups/schedule.ts';
 import { loadEnv } from './env.ts';
-import { localSecret } from './local-stack.ts';
+import { localSecret, writeSecretFile } from './local-stack.ts';
 import { createLogger } from './logging.ts';
 import { createOutboxMailer } from './mail/outbox.ts';
 import { createSesMailer } from './mail/ses.ts';
 import { connectAws } from './runtime.ts';
 import { createServices } from './services.ts';
-import { createSqliteSessionStore } from './sessions/sqlite-store.ts';
+import { createSessionStore } from './sessions/choose-store.ts';
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * Every interface, IPv4 included (a dual-stack socket). Not `0.0.0.0`: for that address Fastify lists the
+ * machine's interfaces to log them, which needs a netlink socket, and the systemd unit allows only AF_INET,
+ * AF_INET6 and AF_UNIX (`uv_interface_addresses` fails, the server exits). Fastify logs `::` as it is.
+ */
+const ALL_INTERFACES = '::';
 
 async function main() {
   const env = loadEnv();
@@ -23,6 +30,7 @@ async function main() {
     dir: join(env.DATA_DIR, 'logs'),
     fileSize: env.LOG_FILE_SIZE,
     retainedFiles: env.LOG_RETENTION_FILES,
+    stdout: env.LOG_STDOUT ? undefined : false,
   });
   const { local, settings, bucket, aws, stop: stopLocal } = await connectAws(env);
   try {
@@ -43,8 +51,10 @@ async function main() {
       bucket,
       blindIndexSecret: env.CADASTRO_BLIND_INDEX_SECRET ?? localSecret(env.DATA_DIR, 'blind-index'),
       apiKeys: env.CADASTRO_API_KEYS,
+      accessRecordRetentionDays: env.ACCESS_RECORD_RETENTION_DAYS,
+      adminTotp: env.CADASTRO_ADMIN_TOTP,
       attachments: { maxBytes: env.CADASTRO_ATTACHMENT_MAX_BYTES },
-      sessionStore: createSqliteSessionStore(join(env.DATA_DIR, 'sessions')),
+      sessionStore: (db) => createSessionStore(env.SESSION_STORE, env.DATA_DIR, db),
       mail: { mailer, appUrl: env.CADASTRO_APP_URL ?? `http://localhost:${env.PORT}` },
       cepLookup: env.CADASTRO_CEP_LOOKUP_URL
         ? { urlTemplate: env.CADASTRO_CEP_LOOKUP_URL, timeoutMs: env.CADASTRO_CEP_LOOKUP_TIMEOUT_MS }
@@ -58,7 +68,13 @@ async function main() {
       email: env.CADASTRO_ADMIN_EMAIL,
       password: env.CADASTRO_ADMIN_PASSWORD,
     });
-    if (firstAdmin) logger.info('first operator created');
+    // A generated password is shown on the console in local mode only. Elsewhere stdout is a log (the journal):
+    // it goes to a file only root and the service user can read; on AWS the stack supplies the password instead.
+    const passwordFile =
+      firstAdmin?.generatedPassword && !local
+        ? writeSecretFile(env.DATA_DIR, 'first-operator-password', firstAdmin.generatedPassword)
+        : null;
+    if (firstAdmin) logger.info({ passwordFile }, 'first operator created');
 
     const app = await buildApp({
       services,
@@ -123,13 +139,13 @@ async function main() {
       setInterval(() => process.ppid !== parent && void shutdown('parent exited'), 1000).unref();
     }
 
-    const host = env.HOST ?? (local ? '127.0.0.1' : '0.0.0.0');
+    const host = env.HOST ?? (local ? '127.0.0.1' : ALL_INTERFACES);
     await app.listen({ port: env.PORT, host });
     const { port } = app.server.address() as AddressInfo;
-    const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
+    const shown = [ALL_INTERFACES, '0.0.0.0', '127.0.0.1'].includes(host) ? 'localhost' : host;
     const where = local ? `local mode, data in ${env.DATA_DIR}` : `AWS ${settings.region}`;
     // The console, not the logger: the generated password is shown this once and never written to a log file.
-    if (firstAdmin?.generatedPassword) {
+    if (firstAdmin?.generatedPassword && !passwordFile) {
       console.log(
         `\n  First operator created for /admin:\n    e-mail:   ${firstAdmin.email}\n    password: ${firstAdmin.generatedPassword}\n  Shown only this once: keep it now.`,
       );

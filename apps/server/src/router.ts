@@ -4,6 +4,7 @@ import { attachmentsRouter } from './routers/attachments.ts';
 import { authRouter } from './routers/auth.ts';
 import { backupsRouter } from './routers/backups.ts';
 import { customersRouter } from './routers/customers.ts';
+import { operatorsRouter } from './routers/operators.ts';
 import { opsRouter } from './routers/ops.ts';
 import { publicProcedure, router } from './trpc.ts';
 
@@ -17,6 +18,7 @@ export const appRouter = router({
   attachments: attachmentsRouter,
   ops: opsRouter,
   addresses: addressesRouter,
+  operators: operatorsRouter,
 });
 
 /** The router's type: the only thing clients import from the server. */

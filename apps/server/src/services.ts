@@ -1,4 +1,5 @@
 import {
+  createAccessRecords,
   createAccountPartition,
   createAccountTokens,
   createApiKeyRepository,
@@ -8,10 +9,12 @@ import {
   createErasureLog,
   createEventLog,
   createOperatorRepository,
+  type DbService,
 } from '@cadastro/db';
 import { type CepLookupSettings, createCepLookup } from './addresses/cep-lookup.ts';
 import { createApiKeyVerifier } from './api-keys.ts';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './attachments/settings.ts';
+import { createOperatorAccounts } from './auth/operator-accounts.ts';
 import type { AwsClients } from './aws.ts';
 import { createBackupManager } from './backups/manager.ts';
 import type { Services } from './context.ts';
@@ -26,10 +29,15 @@ export interface ServiceSettings {
   blindIndexSecret: string;
   apiKeys: readonly string[];
   attachments?: Partial<AttachmentSettings>;
-  sessionStore: SessionStore;
+  /** Where sessions live, given the table's service (see `sessions/choose-store.ts`). */
+  sessionStore: (db: DbService) => SessionStore;
   session: SessionSettings;
   mail: { mailer: Mailer; appUrl: string };
   cepLookup?: CepLookupSettings;
+  /** Whether admins must enrol an authenticator before anything else (default: required). */
+  adminTotp?: 'required' | 'optional';
+  /** How long the access record keeps each read of personal data by staff (default 5 years). */
+  accessRecordRetentionDays?: number;
   /** scrypt cost as log2(N); tests lower it. */
   scryptLogN?: number;
 }
@@ -39,6 +47,9 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
   const dbConfig = { table: settings.table, client: aws.dynamodb };
   const db = createDbService(dbConfig);
   const apiKeyStore = createApiKeyRepository(db);
+  const operators = createOperatorRepository(db);
+  const passwords = createPasswordHasher({ logN: settings.scryptLogN });
+  const sessions = createSessionManager(settings.sessionStore(db), settings.session);
   return {
     aws,
     table: settings.table,
@@ -57,11 +68,18 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
     }),
     erasures: createErasureLog(db),
     accountPartition: createAccountPartition(db, dbConfig),
-    operators: createOperatorRepository(db),
+    accessRecords: createAccessRecords(db, { retentionDays: settings.accessRecordRetentionDays ?? 5 * 365 }),
+    operators,
+    operatorAccounts: createOperatorAccounts({
+      operators,
+      passwords,
+      sessions,
+      adminTotp: settings.adminTotp ?? 'required',
+    }),
     apiKeyStore,
     apiKeys: createApiKeyVerifier(settings.apiKeys, apiKeyStore),
-    sessions: createSessionManager(settings.sessionStore, settings.session),
-    passwords: createPasswordHasher({ logN: settings.scryptLogN }),
+    sessions,
+    passwords,
     accountTokens: createAccountTokens(db),
     mail: settings.mail,
     cepLookup: settings.cepLookup ? createCepLookup(settings.cepLookup) : null,

@@ -1,12 +1,22 @@
-import { ErrorReason } from '@cadastro/contracts';
+import { type ApiKeyScope, ErrorReason, OPERATOR_ROLES, type OperatorRole } from '@cadastro/contracts';
 import { initTRPC } from '@trpc/server';
 import type { Caller, Context } from './context.ts';
 import { AppError, fieldErrorsOf, toApiError } from './errors.ts';
 
 /** Who may call a procedure. Every procedure declares one through the builder it is made from. */
 export type Role = 'public' | 'customer' | 'operator' | 'service' | 'staff' | 'customerOrStaff';
+/** Set in two steps: the builder sets `role`, a procedure open to services adds its `scope` with `.meta()`. */
 export interface Meta {
-  role: Role;
+  role?: Role;
+  /**
+   * The API-key scope a service needs for this procedure. A procedure for signed-in callers that names none is
+   * closed to every key: keys never change documents, restore, or manage anything.
+   */
+  scope?: ApiKeyScope;
+  /** The operator roles a procedure open to operators admits; none declared: no operator (deny by default). */
+  operatorRoles?: readonly OperatorRole[];
+  /** Open to an operator who must still change the password or enrol an authenticator (it is how they do it). */
+  allowPending?: boolean;
 }
 
 const t = initTRPC
@@ -54,6 +64,24 @@ const authorize = t.middleware(({ ctx, meta, next }) => {
     }
     throw new AppError('FORBIDDEN', ErrorReason.FORBIDDEN, 'Not allowed for this caller');
   }
+  if (ctx.caller.role === 'operator' && role !== 'public') {
+    if (!meta?.operatorRoles?.includes(ctx.caller.operatorRole)) {
+      throw new AppError('FORBIDDEN', ErrorReason.FORBIDDEN, 'Not allowed for this operator role');
+    }
+    if (ctx.caller.pending && !meta.allowPending) {
+      throw ctx.caller.pending === 'password'
+        ? new AppError('FORBIDDEN', ErrorReason.PASSWORD_CHANGE_REQUIRED, 'Choose a new password first')
+        : new AppError('FORBIDDEN', ErrorReason.TOTP_ENROLMENT_REQUIRED, 'Enrol an authenticator first');
+    }
+  }
+  if (ctx.caller.role === 'service' && role !== 'public') {
+    if (!meta?.scope) throw new AppError('FORBIDDEN', ErrorReason.FORBIDDEN, 'Not open to API keys');
+    if (!ctx.caller.scopes.includes(meta.scope)) {
+      throw new AppError('FORBIDDEN', ErrorReason.MISSING_SCOPE, `The API key lacks ${meta.scope}`, {
+        scope: meta.scope,
+      });
+    }
+  }
   return next();
 });
 
@@ -78,10 +106,27 @@ export const customerProcedure = withRole('customer').use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, caller: ctx.caller } });
 });
 
-/** Company staff signed in to /admin. */
+/** Company staff signed in to /admin; each use names the operator roles it admits (or uses one below). */
 export const operatorProcedure = withRole('operator').use(({ ctx, next }) => {
   if (ctx.caller.role !== 'operator') throw new Error('unreachable: authorize admitted a non-operator');
   return next({ ctx: { ...ctx, caller: ctx.caller } });
+});
+
+/** Operator roles of the procedures that manage the service itself, of customer work and of oversight. */
+export const ADMIN: Pick<Meta, 'operatorRoles'> = { operatorRoles: ['admin'] };
+export const SUPPORT: Pick<Meta, 'operatorRoles'> = { operatorRoles: ['admin', 'support'] };
+export const AUDIT: Pick<Meta, 'operatorRoles'> = { operatorRoles: ['admin', 'auditor'] };
+
+/** Operators managing operators, keys, backups and restores. */
+export const adminProcedure = operatorProcedure.meta(ADMIN);
+/** Operators reading and correcting customers and their documents. */
+export const supportProcedure = operatorProcedure.meta(SUPPORT);
+/** Operators reading the access record and the reports. */
+export const auditProcedure = operatorProcedure.meta(AUDIT);
+/** Any operator acting on their own account, also before their first password change or enrolment. */
+export const ownAccountProcedure = operatorProcedure.meta({
+  operatorRoles: OPERATOR_ROLES,
+  allowPending: true,
 });
 
 /** Other services of the company, with an API key in `Authorization: Bearer …`. */

@@ -9,7 +9,7 @@ import {
 import { attachmentDisposition, encodeRfc5987 } from '../src/attachments/content-disposition.ts';
 
 const customer = { role: 'customer', customerId: 'c' } as const;
-const operator = { role: 'operator', operatorId: 'o' } as const;
+const operator = { role: 'operator', operatorId: 'o', operatorRole: 'admin', pending: null } as const;
 const now = new Date('2026-11-25T12:00:00Z');
 
 describe('storage state from HeadObject', () => {

@@ -11,7 +11,7 @@ import { newRegistration } from '@cadastro/contracts/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepAbandonedUploads } from '../src/attachments/sweep.ts';
-import { callerFor, startTestServer, type TestServer } from './harness.ts';
+import { asOperator, callerFor, startTestServer, type TestServer } from './harness.ts';
 import { trpcMutation, trpcQuery } from './trpc-http.ts';
 import { pdf, postUpload } from './uploads.ts';
 
@@ -19,7 +19,7 @@ let server: TestServer;
 let customerA: string;
 let customerB: string;
 const asCustomer = (customerId: string) => callerFor(server, { role: 'customer', customerId });
-const asOperator = () => callerFor(server, { role: 'operator', operatorId: 'op-1' });
+const operatorCaller = () => callerFor(server, asOperator('op-1'));
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -325,7 +325,7 @@ describe('archived documents', () => {
   it('offers no Expedited restore for DEEP_ARCHIVE, even to operators, and keeps GLACIER_IR readable', async () => {
     const deep = await storedPdf(1024, 'deep.pdf');
     await transitionInPlace(deep.key, { customerId: customerA, attachmentId: deep.view.id }, 'DEEP_ARCHIVE');
-    const op = asOperator();
+    const op = operatorCaller();
     const ref = { customerId: customerA, attachmentId: deep.view.id };
     expect(await reasonOf(op.attachments.downloadUrl(ref))).toBe('ARCHIVED');
     expect((await op.attachments.get(ref)).restoreTiers).toEqual(['Standard', 'Bulk']);
@@ -362,7 +362,7 @@ describe('who sees what', () => {
       await reasonOf(b.attachments.requestRestore({ attachmentId: view.id, tier: 'Bulk', days: 1 })),
     ).toBe('NOT_FOUND');
 
-    const op = asOperator();
+    const op = operatorCaller();
     expect(await reasonOf(op.attachments.list({}))).toBe('VALIDATION'); // staff must name the customer
     const seen = await op.attachments.list({ customerId: customerA });
     expect(seen.items.map((i) => i.id)).toContain(view.id);

@@ -2,15 +2,20 @@ import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import { type BackupProgress, backupPrefix, readManifest } from '@cadastro/backup';
 import { newRegistration } from '@cadastro/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newApiKey } from '../src/api-keys.ts';
 import { startBackupSchedule } from '../src/backups/schedule.ts';
-import { callerFor, startTestServer, TEST_API_KEY, type TestServer } from './harness.ts';
+import { asOperator, callerFor, startTestServer, TEST_API_KEY, type TestServer } from './harness.ts';
 import { trpcMutation, trpcQuery } from './trpc-http.ts';
 
 let server: TestServer;
-const auth = { authorization: `Bearer ${TEST_API_KEY}` };
+/** A service key made to run backups: the bootstrap key only reads. */
+const auth = { authorization: '' };
 
 beforeAll(async () => {
   server = await startTestServer();
+  const { key, item } = newApiKey({ name: 'Backups', scopes: ['backups:read', 'backups:run'] }, 'test');
+  await server.services.apiKeyStore.create(item);
+  auth.authorization = `Bearer ${key}`;
   for (let i = 0; i < 6; i++) {
     expect((await trpcMutation(server.url, 'customers.register', newRegistration())).status).toBe(200);
   }
@@ -39,8 +44,11 @@ async function readSse(path: string, input: unknown): Promise<unknown[]> {
 }
 
 describe('backups over HTTP', () => {
-  it('denies anonymous callers and customers', async () => {
+  it('denies anonymous callers, customers and read-only keys', async () => {
     expect((await trpcMutation(server.url, 'backups.create', {})).status).toBe(401);
+    const readOnly = { authorization: `Bearer ${TEST_API_KEY}` };
+    const refused = await trpcMutation(server.url, 'backups.create', {}, readOnly);
+    expect([refused.status, refused.body.error?.data.reason]).toEqual([403, 'MISSING_SCOPE']);
     const asCustomer = callerFor(server, { role: 'customer', customerId: 'c-1' });
     await expect(asCustomer.backups.list({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
@@ -72,12 +80,19 @@ describe('backups over HTTP', () => {
       ],
     });
 
-    const verified = await trpcMutation(server.url, 'backups.restore', { backupId, mode: 'verify' }, auth);
-    expect(verified.body.result?.data).toMatchObject({ mode: 'verify', verify: { ok: true } });
+    // Restores, even a verify that reads every customer's data, are for operators: never for a key.
+    const byKey = await trpcMutation(server.url, 'backups.restore', { backupId, mode: 'verify' }, auth);
+    expect(byKey.status).toBe(403);
+    const operator = await server.services.operators.getByEmail('operadora@example.com');
+    const verified = await callerFor(server, asOperator(operator!.operatorId)).backups.restore({
+      backupId,
+      mode: 'verify',
+    });
+    expect(verified).toMatchObject({ mode: 'verify', verify: { ok: true } });
   });
 
   it('answers CONFLICT/BACKUP_RUNNING while another backup holds the lock', async () => {
-    const staff = callerFor(server, { role: 'operator', operatorId: 'op-1' });
+    const staff = callerFor(server, asOperator('op-1'));
     const first = await staff.backups.create();
     const second = await trpcMutation(server.url, 'backups.create', {}, auth);
     expect(second.status).toBe(409);
@@ -91,7 +106,8 @@ describe('backups over HTTP', () => {
   });
 
   it('restores into a new table and reports archived backups with reason ARCHIVED', async () => {
-    const staff = callerFor(server, { role: 'service', keyId: 'k-1' });
+    const operator = await server.services.operators.getByEmail('operadora@example.com');
+    const staff = callerFor(server, asOperator(operator!.operatorId));
     const { backupId } = await staff.backups.create();
     for await (const _ of server.services.backups.progress(backupId)) {
       // wait for the end
@@ -111,11 +127,47 @@ describe('backups over HTTP', () => {
         }),
       );
     }
-    const archived = await trpcMutation(server.url, 'backups.restore', { backupId, mode: 'verify' }, auth);
-    expect(archived.status).toBe(412);
-    expect(archived.body.error?.data).toMatchObject({ reason: 'ARCHIVED' });
+    const archived = await staff.backups.restore({ backupId, mode: 'verify' }).catch((e: unknown) => e);
+    expect(archived).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'ARCHIVED' });
     const shown = await staff.backups.get({ backupId });
     expect(shown.storage).toMatchObject({ storageClass: 'DEEP_ARCHIVE', availability: 'archived' });
+  });
+
+  it('restores into the live table only with break-glass confirmation, adding what is missing and nothing else', async () => {
+    const operator = await server.services.operators.getByEmail('operadora@example.com');
+    const admin = callerFor(server, asOperator(operator!.operatorId));
+    const { id } = (await trpcMutation(server.url, 'customers.register', newRegistration())).body.result!
+      .data as { id: string };
+    const { key, item } = newApiKey({ name: 'Vazada', scopes: ['customers:read'] }, 'test');
+    await server.services.apiKeyStore.create(item);
+    const { backupId } = await admin.backups.create();
+    for await (const _ of server.services.backups.progress(backupId)) {
+      // wait for the end
+    }
+    // After the backup: the customer corrects their name, the key is revoked, one history item is lost.
+    await admin.customers.update({ id, version: 1, changes: { name: 'Nome Corrigido Depois' } });
+    await server.services.apiKeyStore.revoke(item.keyId);
+    const [registered] = (await server.services.events.list(id, { limit: 10 })).items.reverse();
+    await server.services.db.entities.event
+      .delete({ customerId: id, at: registered!.at, eventId: registered!.eventId })
+      .go();
+
+    const live = {
+      backupId,
+      mode: 'apply' as const,
+      targetTable: server.services.table,
+      allowNonEmpty: true,
+    };
+    await expect(admin.backups.restore(live)).rejects.toMatchObject({ reason: 'CONFIRMATION_REQUIRED' });
+    const applied = await admin.backups.restore({ ...live, confirmLiveTable: server.services.table });
+    expect(applied.mode === 'apply' && applied.apply.keptExisting.customer).toBeGreaterThan(0);
+
+    expect((await server.services.customers.getById(id))?.name).toBe('Nome Corrigido Depois');
+    expect((await server.services.apiKeyStore.get(item.keyId))?.revokedAt).toEqual(expect.any(String));
+    const leaked = await trpcQuery(server.url, 'customers.list', {}, { authorization: `Bearer ${key}` });
+    expect(leaked.status).toBe(401);
+    const history = (await server.services.events.list(id, { limit: 10 })).items.map((e) => e.eventId);
+    expect(history).toContain(registered!.eventId);
   });
 
   it('answers NOT_FOUND for an unknown backup and BAD_REQUEST for a malformed id', async () => {
@@ -148,7 +200,7 @@ describe('scheduled backups', () => {
     await schedule.trigger();
     schedule.stop();
     expect(logged).toEqual(['scheduled backup started', 'scheduled backup completed']);
-    const { items } = await callerFor(server, { role: 'operator', operatorId: 'op' }).backups.list({
+    const { items } = await callerFor(server, asOperator('op')).backups.list({
       limit: 1,
     });
     expect(items[0]).toMatchObject({ trigger: 'schedule', state: 'completed' });

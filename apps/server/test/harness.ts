@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
+import type { OperatorRole } from '@cadastro/contracts';
 import type {} from '@cadastro/local-aws/vitest-setup';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -17,7 +18,7 @@ import { createOutboxMailer } from '../src/mail/outbox.ts';
 import { createSesMailer } from '../src/mail/ses.ts';
 import { appRouter } from '../src/router.ts';
 import { createServices } from '../src/services.ts';
-import { createSqliteSessionStore } from '../src/sessions/sqlite-store.ts';
+import { createSessionStore, type SessionStoreKind } from '../src/sessions/choose-store.ts';
 import { createCallerFactory } from '../src/trpc.ts';
 import { recordAwsCalls } from './aws-calls.ts';
 
@@ -46,6 +47,14 @@ export interface TestServerOptions {
   mail?: 'ses' | 'outbox';
   /** A ViaCEP-compatible lookup (a stub server in the tests); off when omitted. */
   cepLookup?: { urlTemplate: string; timeoutMs: number };
+  /**
+   * Admins must enrol an authenticator (production's default) only where a test asks for it; elsewhere the
+   * bootstrapped admin works at once. Its first-sign-in password change is likewise left to its own test.
+   */
+  adminTotp?: 'required' | 'optional';
+  firstSignInChange?: boolean;
+  /** Sessions on DATA_DIR (one server) or in the table (servers sharing it, started with `reuse`). */
+  sessionStore?: SessionStoreKind;
 }
 
 /**
@@ -107,7 +116,8 @@ export async function startTestServer(options: TestServerOptions = {}) {
     scryptLogN: 10, // fast hashes: tests register hundreds of customers
     mail: { mailer, appUrl: 'http://unset' }, // the server's own address once it listens
     cepLookup: options.cepLookup,
-    sessionStore: createSqliteSessionStore(join(dataDir, 'sessions')),
+    adminTotp: options.adminTotp ?? 'optional',
+    sessionStore: (db) => createSessionStore(options.sessionStore ?? 'sqlite', dataDir, db),
     session: {
       idleMs: options.session?.idleMs ?? 30 * 60_000,
       absoluteMs: options.session?.absoluteMs ?? 12 * 3_600_000,
@@ -115,6 +125,10 @@ export async function startTestServer(options: TestServerOptions = {}) {
     },
   });
   await bootstrapFirstOperator(services.operators, services.passwords, TEST_OPERATOR);
+  if (!options.firstSignInChange) {
+    const admin = await services.operators.getByEmail(TEST_OPERATOR.email);
+    await services.operators.update(admin!.operatorId, { mustChangePassword: false });
+  }
   const app = await buildApp({
     services,
     webDir: options.webDir ?? '/nonexistent',
@@ -166,3 +180,8 @@ export function callerFor(server: TestServer, caller: Caller) {
   return createCaller(createInnerContext(server.services, caller, server.app.log));
 }
 export { linkIn, readOutbox, type SentMail, sentMail, waitForMail } from './mail.ts';
+
+/** An operator caller for `callerFor`, an admin unless told otherwise. */
+export function asOperator(operatorId: string, operatorRole: OperatorRole = 'admin'): Caller {
+  return { role: 'operator', operatorId, operatorRole, pending: null };
+}

@@ -11,7 +11,7 @@ import { createInnerContext } from '../src/context.ts';
 import { appRouter } from '../src/router.ts';
 import { createCallerFactory } from '../src/trpc.ts';
 import { data, registeredCustomer } from './accounts.ts';
-import { callerFor, startTestServer, TEST_API_KEY, type TestServer } from './harness.ts';
+import { asOperator, callerFor, startTestServer, TEST_API_KEY, type TestServer } from './harness.ts';
 import { trpcQuery } from './trpc-http.ts';
 
 const DAY = 86_400_000;
@@ -32,7 +32,7 @@ const objects = [
 
 let server: TestServer;
 let operatorId: string;
-const asOperator = () => callerFor(server, { role: 'operator', operatorId });
+const operatorCaller = () => callerFor(server, asOperator(operatorId));
 /** YYYY-MM-DD, `days` from now. */
 const dayIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 
@@ -54,7 +54,7 @@ afterAll(() => server?.close());
 
 describe('ops.lifecycleReport', () => {
   it('counts objects and bytes by prefix, age band and class, with the bucket’s own rules', async () => {
-    const report = await asOperator().ops.lifecycleReport();
+    const report = await operatorCaller().ops.lifecycleReport();
     expect(report.rulesSource).toBe('bucket');
     expect(report.ruleIds).toEqual(
       expect.arrayContaining(['attachments-archive', 'backups-archive-and-expire']),
@@ -96,7 +96,7 @@ describe('ops.lifecycleReport', () => {
   });
 
   it('100 days on: the transitions are due and the cost with rules counts them in GLACIER', async () => {
-    const report = await asOperator().ops.lifecycleReport({ asOf: dayIn(100) });
+    const report = await operatorCaller().ops.lifecycleReport({ asOf: dayIn(100) });
     expect(report.groups.every((g) => g.ageBand === '90-180')).toBe(true);
     expect(report.schedule[0]).toEqual({
       when: 'due',
@@ -114,7 +114,7 @@ describe('ops.lifecycleReport', () => {
   });
 
   it('stops at maxObjects and says so', async () => {
-    const report = await asOperator().ops.lifecycleReport({ maxObjects: 2 });
+    const report = await operatorCaller().ops.lifecycleReport({ maxObjects: 2 });
     expect(report.truncated).toBe(true);
     expect(report.totals.objects).toBe(2);
     expect(report.notes.some((n) => n.includes('Stopped after 2 objects'))).toBe(true);
@@ -136,7 +136,7 @@ describe('ops.lifecycleReport', () => {
       );
       const services = { ...server.services, aws: { ...server.services.aws, s3 }, bucket };
       const caller = createCallerFactory(appRouter)(
-        createInnerContext(services, { role: 'operator', operatorId }, server.app.log),
+        createInnerContext(services, asOperator(operatorId), server.app.log),
       );
       const report = await caller.ops.lifecycleReport({ asOf: dayIn(100) });
       expect(report.rulesSource).toBe('desired');

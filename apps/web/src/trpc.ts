@@ -27,7 +27,8 @@ export function createApiClient() {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: httpSubscriptionLink({ url: '/trpc' }),
-        false: httpBatchLink({ url: '/trpc' }),
+        // Queries as POST: personal data in an input (a CPF search) never goes into a URL.
+        false: httpBatchLink({ url: '/trpc', methodOverride: 'POST' }),
       }),
     ],
   });

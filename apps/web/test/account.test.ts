@@ -146,9 +146,11 @@ describe('the customer account in the browser', () => {
     await page.getByRole('link', { name: 'Chaves de API' }).click();
     await heading(page, 'Chaves de API');
     await page.getByLabel('Nome da chave').fill('ERP');
+    await page.getByLabel(/^customers:lookup/).check();
     await page.getByRole('button', { name: 'Criar chave' }).click();
     expect(await page.getByTestId('new-api-key').textContent()).toMatch(/^cad\./);
     await page.getByRole('button', { name: 'Revogar a chave ERP' }).click();
+    await page.getByRole('cell', { name: 'customers:lookup' }).waitFor();
     await page.getByRole('cell', { name: 'Revogada' }).waitFor();
 
     // Storage: one backup of 2 MiB in the bucket, whatever else the other tests left there.

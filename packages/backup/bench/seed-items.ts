@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { DbService } from '@cadastro/db';
+import { type DbService, nameWords, shardOf } from '@cadastro/db';
 import type { Item } from '../src/layout.ts';
 
 const ufs = ['SP', 'RJ', 'MG', 'BA', 'PR', 'RS', 'PE', 'CE'];
@@ -18,7 +18,7 @@ export function seedItemsFor(db: DbService, n: number, attachments: number): Ite
     db.entities.customer.put({
       customerId,
       name: `Cliente Número ${n}`,
-      nameKey: `cliente numero ${n}`,
+      shard: shardOf(customerId),
       // A fixed scrypt-shaped string: the benchmark measures bytes, not password checks.
       passwordHash: 'scrypt$15$8$1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
       cpf,
@@ -40,6 +40,9 @@ export function seedItemsFor(db: DbService, n: number, attachments: number): Ite
       updatedAt: at,
       version: 1,
     }),
+    ...nameWords(`Cliente Número ${n}`).map((word) =>
+      db.entities.nameWord.put({ customerId, word, shard: shardOf(customerId) }),
+    ),
     db.entities.uniqueness.put({ kind: 'cpf', valueHash: hashLike(), customerId, createdAt: at }),
     db.entities.uniqueness.put({ kind: 'email', valueHash: hashLike(), customerId, createdAt: at }),
     db.entities.event.put({

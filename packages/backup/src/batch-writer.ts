@@ -1,4 +1,10 @@
-import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  PutItemCommand,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import type { Item } from './layout.ts';
 
 /** DynamoDB's limit per BatchWriteItem. */
@@ -14,11 +20,17 @@ export interface BatchWriterOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Never replace an item that exists (a restore into a table in use): each item is a PutItem conditional on its
+   * key being absent, and `onKept` hears of every item left as it was.
+   */
+  keepExisting?: { onKept: (item: Item) => void };
 }
 
 /**
  * Puts items in batches of 25 with several batches in flight, retrying `UnprocessedItems` with exponential
- * backoff and jitter. Puts replace whole items by key, so running a restore twice gives the same table.
+ * backoff and jitter. Puts replace whole items by key, so running a restore twice gives the same table; with
+ * `keepExisting` they add only the items that are missing.
  */
 export class BatchWriter {
   private pending: Item[] = [];
@@ -57,6 +69,7 @@ export class BatchWriter {
   }
 
   private async write(items: Item[]): Promise<void> {
+    if (this.options.keepExisting) return this.addMissing(items, this.options.keepExisting.onKept);
     const { client, table, maxAttempts = 10, baseDelayMs = 50 } = this.options;
     const sleep = this.options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
     let requests: WriteRequest[] = items.map((Item) => ({ PutRequest: { Item } }));
@@ -68,6 +81,28 @@ export class BatchWriter {
       const result = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
       requests = result.UnprocessedItems?.[table] ?? [];
     }
+  }
+
+  private async addMissing(items: Item[], onKept: (item: Item) => void): Promise<void> {
+    const { client, table, keyNames } = this.options;
+    const [pk] = keyNames;
+    await Promise.all(
+      items.map((Item) =>
+        client
+          .send(
+            new PutItemCommand({
+              TableName: table,
+              Item,
+              ConditionExpression: 'attribute_not_exists(#pk)',
+              ExpressionAttributeNames: { '#pk': pk as string },
+            }),
+          )
+          .catch((error: Error) => {
+            if (!(error instanceof ConditionalCheckFailedException)) throw error;
+            onKept(Item);
+          }),
+      ),
+    );
   }
 }
 

@@ -8,9 +8,10 @@ export const MANIFEST_NAME = 'manifest.json';
 
 /**
  * Entities never exported. Erasure tombstones must outlive every backup (they are how a restore knows whom not
- * to bring back); backup runs and locks describe the live system, not customer data.
+ * to bring back); backup runs and locks describe the live system, not customer data; a restored session would
+ * bring back a sign-in that was ended.
  */
-export const EXCLUDED_ENTITIES: ReadonlySet<string> = new Set(['erasure', 'backup', 'lock']);
+export const EXCLUDED_ENTITIES: ReadonlySet<string> = new Set(['erasure', 'backup', 'lock', 'session']);
 
 /** Items written by something other than ElectroDB have no entity tag; they are kept under this name. */
 export const UNTAGGED_ENTITY = 'untagged';

@@ -23,7 +23,10 @@ export interface ApplyOptions {
   backupId: string;
   /** Default: a new table `<table>-restore-<backupId>`, created from the table definition. */
   targetTable?: string;
-  /** Writing into a table that already holds items must be asked for explicitly. */
+  /**
+   * Writing into a table that already holds items must be asked for explicitly; the restore then only adds the
+   * items that are missing and never replaces one that exists (a newer version, a key revoked since).
+   */
   allowNonEmpty?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: { items: number; totalItems: number }) => void;
@@ -39,6 +42,8 @@ export interface ApplyReport {
   written: Record<string, number>;
   /** Items left out because their customer was erased after the backup (LGPD Art. 16), per entity. */
   skippedErased: Record<string, number>;
+  /** Items left as they were because the target already held them (non-empty targets only), per entity. */
+  keptExisting: Record<string, number>;
   erasedCustomers: number;
   /** Items found in the target afterwards, per entity (a count of the table). */
   found: Record<string, number>;
@@ -67,14 +72,24 @@ export async function applyBackup(deps: RestoreDeps, options: ApplyOptions): Pro
   const tombstones = await readTombstones(deps.db);
   const erased = new Set(tombstones.map((t) => t.customerId));
   const { primary } = tableKeys();
+  const written: Record<string, number> = {};
+  const skippedErased: Record<string, number> = {};
+  const keptExisting: Record<string, number> = {};
   const writer = new BatchWriter({
     client: deps.dynamodb,
     table: targetTable,
     keyNames: [primary.pk, ...(primary.sk ? [primary.sk] : [])],
     concurrency: options.concurrency,
+    ...(!createdTable && {
+      keepExisting: {
+        onKept: (item: Item) => {
+          const entity = entityOf(item);
+          written[entity] = (written[entity] ?? 0) - 1;
+          keptExisting[entity] = (keptExisting[entity] ?? 0) + 1;
+        },
+      },
+    }),
   });
-  const written: Record<string, number> = {};
-  const skippedErased: Record<string, number> = {};
   let seen = 0;
   const prefix = backupPrefix(backupId);
   for (const part of manifest.parts) {
@@ -117,6 +132,7 @@ export async function applyBackup(deps: RestoreDeps, options: ApplyOptions): Pro
     verified,
     written,
     skippedErased,
+    keptExisting,
     erasedCustomers: erased.size,
     found,
     countsMatch,

@@ -36,7 +36,7 @@ export type TestEnvironment = Awaited<ReturnType<typeof freshEnvironment>>;
 
 /**
  * Registers `customers` customers through the real repository (customer, CPF and e-mail guards, `registered`
- * event) and gives each an attachment-like metadata item in its partition, as the attachments feature stores them.
+ * event, one `nameWord` per word of "Maria da Silva": seven items) and gives each an attachment-like metadata item in its partition, as the attachments feature stores them.
  */
 export async function seedCustomers(env: TestEnvironment, customers: number): Promise<string[]> {
   const repo = createCustomerRepository(env.db, {

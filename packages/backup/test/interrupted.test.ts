@@ -51,7 +51,7 @@ describe('a backup that dies halfway', () => {
 
     failing.on = false;
     const next = await runBackup(env, { trigger: 'api' });
-    expect(next.manifest.totalItems).toBe(50);
+    expect(next.manifest.totalItems).toBe(80);
     expect(await completedIds(env)).toEqual([next.backupId]);
   });
 
@@ -76,7 +76,7 @@ describe('a backup that dies halfway', () => {
     expect((listed.Contents ?? []).filter((o) => o.Key?.endsWith('manifest.json'))).toEqual([]);
 
     const next = await runBackup(env, { trigger: 'cli' });
-    expect(next.manifest.totalItems).toBe(50);
+    expect(next.manifest.totalItems).toBe(80);
   });
 
   it('after a crash that kept the lock: the next run waits for the lease to expire, then marks the dead run failed', async () => {
@@ -100,7 +100,7 @@ describe('a backup that dies halfway', () => {
 
     clock.advance(BACKUP_DEFAULTS.leaseMs + 1000);
     const next = await runBackup({ ...env, clock }, { trigger: 'schedule' });
-    expect(next.manifest.totalItems).toBe(10);
+    expect(next.manifest.totalItems).toBe(16);
     expect(await records.get(crashedId)).toMatchObject({
       state: 'failed',
       error: 'Interrupted: its lease expired',

@@ -28,12 +28,19 @@ beforeAll(async () => {
 
 describe('backup → restore round trip', () => {
   it('writes gzip NDJSON per entity and a manifest with counts, sizes and SHA-256 of every part', async () => {
-    expect(manifest.counts).toEqual({ attachment: 30, customer: 30, event: 30, uniqueness: 60 });
-    expect(manifest.totalItems).toBe(150);
+    expect(manifest.counts).toEqual({
+      attachment: 30,
+      customer: 30,
+      event: 30,
+      nameWord: 90,
+      uniqueness: 60,
+    });
+    expect(manifest.totalItems).toBe(240);
     expect(manifest.parts.map((p) => p.name)).toEqual([
       'attachment.00001.ndjson.gz',
       'customer.00001.ndjson.gz',
       'event.00001.ndjson.gz',
+      'nameWord.00001.ndjson.gz',
       'uniqueness.00001.ndjson.gz',
     ]);
     for (const part of manifest.parts) {
@@ -44,7 +51,7 @@ describe('backup → restore round trip', () => {
       new RegExp(`^backups/\\d{4}/\\d{2}/\\d{2}/${manifest.backupId}/$`),
     );
     const record = await createBackupRecords(env.db).get(manifest.backupId);
-    expect(record).toMatchObject({ state: 'completed', items: 150, bytes: manifest.totalBytes });
+    expect(record).toMatchObject({ state: 'completed', items: 240, bytes: manifest.totalBytes });
   });
 
   it('verifies a sound backup', async () => {
@@ -62,7 +69,7 @@ describe('backup → restore round trip', () => {
       (i) => !EXCLUDED_ENTITIES.has(i.__edb_e__?.S ?? ''),
     );
     const restored = await allItems(env, report.targetTable);
-    expect(restored).toHaveLength(150);
+    expect(restored).toHaveLength(240);
     expect(restored).toEqual(original);
   });
 

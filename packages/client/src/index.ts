@@ -26,6 +26,8 @@ export function createCadastroClient(options: CadastroClientOptions) {
     links: [
       httpBatchLink({
         url: `${base}/trpc`,
+        // Queries as POST: a CPF or e-mail in an input never goes into a URL (and so into access logs).
+        methodOverride: 'POST',
         headers: () => (options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
         ...(options.fetch && { fetch: options.fetch }),
       }),

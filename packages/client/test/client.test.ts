@@ -39,3 +39,27 @@ describe('createCadastroClient', () => {
     expect(errorReason(denied)).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('personal data in requests', () => {
+  it('looks a customer up by CPF and e-mail in POST bodies: no CPF or e-mail in any URL', async () => {
+    const urls: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      urls.push(String(input instanceof Request ? input.url : input));
+      return fetch(input, init);
+    };
+    const cadastro = createCadastroClient({ url: server.url, apiKey: TEST_API_KEY, fetch: recording });
+    const input = newRegistration();
+    const { id } = await cadastro.customers.register.mutate(input);
+    const cpf = input.cpf.replace(/\D/g, '');
+
+    expect((await cadastro.customers.lookup.mutate({ by: 'cpf', value: input.cpf })).id).toBe(id);
+    expect((await cadastro.customers.lookup.mutate({ by: 'email', value: input.email })).id).toBe(id);
+    expect((await cadastro.customers.get.query({ id })).cpf).toBe(cpf);
+
+    expect(urls.length).toBeGreaterThanOrEqual(4);
+    for (const url of urls) {
+      expect(decodeURIComponent(url)).not.toContain(cpf);
+      expect(decodeURIComponent(url).toLowerCase()).not.toContain(input.email.toLowerCase());
+    }
+  });
+});

@@ -18,6 +18,11 @@ export const restoreInputSchema = z.object({
     .optional(),
   /** Writing into a table that already holds items needs this. */
   allowNonEmpty: z.boolean().default(false),
+  /**
+   * Break glass: writing into the live table needs its name typed here. Even then a restore never brings back
+   * a revoked key and never overwrites an item changed since the backup.
+   */
+  confirmLiveTable: z.string().max(255).optional(),
 });
 export type RestoreInput = z.input<typeof restoreInputSchema>;
 

@@ -212,6 +212,13 @@ export const customerSearchInputSchema = z.discriminatedUnion('by', [
 ]);
 export type CustomerSearchInput = z.input<typeof customerSearchInputSchema>;
 
+/** One customer by exact CPF or e-mail, for services: sent in a POST body, never in a URL. */
+export const customerLookupInputSchema = z.discriminatedUnion('by', [
+  z.object({ by: z.literal('cpf'), value: cpfSchema }),
+  z.object({ by: z.literal('email'), value: emailSchema }),
+]);
+export type CustomerLookupInput = z.input<typeof customerLookupInputSchema>;
+
 export const customerEventViewSchema = z.object({
   id: z.string(),
   at: z.string(),

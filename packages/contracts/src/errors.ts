@@ -42,6 +42,24 @@ export const ErrorReason = {
   CROSS_SITE: 'CROSS_SITE',
   /** An e-mailed link (password recovery, address confirmation) that is unknown, used already or expired. */
   TOKEN_INVALID: 'TOKEN_INVALID',
+  /** The API key lacks the scope the procedure needs (`details.scope` names it). */
+  MISSING_SCOPE: 'MISSING_SCOPE',
+  /** A restore into the live table without the break-glass confirmation. */
+  CONFIRMATION_REQUIRED: 'CONFIRMATION_REQUIRED',
+  /** Operator sign-in: the password was right; now the authenticator's code is needed. */
+  TOTP_REQUIRED: 'TOTP_REQUIRED',
+  /** The authenticator's code is wrong, expired or already used. */
+  TOTP_INVALID: 'TOTP_INVALID',
+  /** The operator must choose a new password before anything else (first sign-in, after a reset). */
+  PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
+  /** An admin must enrol an authenticator before anything else. */
+  TOTP_ENROLMENT_REQUIRED: 'TOTP_ENROLMENT_REQUIRED',
+  /** The invitation or reset link is unknown, used or expired. */
+  INVITATION_INVALID: 'INVITATION_INVALID',
+  /** The change would leave no active admin. */
+  LAST_ADMIN: 'LAST_ADMIN',
+  /** An operator with this e-mail exists. */
+  OPERATOR_EXISTS: 'OPERATOR_EXISTS',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 

@@ -1,3 +1,4 @@
+export * from './access-record.ts';
 export * from './address-lookup.ts';
 export * from './api-keys.ts';
 export * from './attachments.ts';
@@ -10,6 +11,7 @@ export * from './date.ts';
 export * from './errors.ts';
 export * from './lifecycle-report.ts';
 export * from './limits.ts';
+export * from './operators.ts';
 export * from './pagination.ts';
 export * from './password.ts';
 export * from './phone.ts';

@@ -14,7 +14,11 @@ export function createApiKeyRepository(db: DbService) {
       const { data } = await apiKey.query.all({}).go({ pages: 'all', order: 'desc' });
       return data;
     },
-    async create(item: Omit<ApiKeyItem, 'revokedAt'>): Promise<ApiKeyItem> {
+    /** Records that the key authenticated a request. */
+    async touch(keyId: string, now = new Date()): Promise<void> {
+      await apiKey.patch({ keyId }).set({ lastUsedAt: now.toISOString() }).go();
+    },
+    async create(item: Omit<ApiKeyItem, 'revokedAt' | 'lastUsedAt'>): Promise<ApiKeyItem> {
       await apiKey.create(item).go();
       return item;
     },

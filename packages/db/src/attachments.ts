@@ -6,9 +6,9 @@ import type {
   RestoreTier,
 } from '@cadastro/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { InvalidCursorError } from './customers.ts';
 import type { AttachmentItem } from './entities/attachment.ts';
 import { type Actor, createEventLog } from './events.ts';
+import { InvalidCursorError } from './merged-page.ts';
 import type { DbService } from './service.ts';
 
 /** The attachment changed state under us (confirmed, swept or removed concurrently). */

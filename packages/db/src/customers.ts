@@ -5,26 +5,21 @@ import {
   type RegisterData,
   searchableName,
 } from '@cadastro/contracts';
+import { createConversions } from 'electrodb';
 import { v7 as uuidv7 } from 'uuid';
 import { blindIndex } from './blind-index.ts';
 import type { CustomerItem } from './entities/customer.ts';
 import type { UniqueKind } from './entities/uniqueness.ts';
 import { type Actor, createEventLog } from './events.ts';
+import { InvalidCursorError, mergedPage } from './merged-page.ts';
 import type { DbService } from './service.ts';
+import { INDEX_SHARDS, shardOf } from './shards.ts';
 
 /** A unique value (CPF, e-mail) already belongs to another customer. */
 export class UniqueValueTakenError extends Error {
   constructor(readonly kinds: UniqueKind[]) {
     super(`Already registered: ${kinds.join(', ')}`);
     this.name = 'UniqueValueTakenError';
-  }
-}
-
-/** A pagination cursor that this API did not hand out (or no longer accepts). */
-export class InvalidCursorError extends Error {
-  constructor() {
-    super('Invalid pagination cursor');
-    this.name = 'InvalidCursorError';
   }
 }
 
@@ -59,7 +54,9 @@ export interface CustomerRepositoryOptions {
 export type CustomerPage = { items: CustomerItem[]; nextCursor: string | null };
 
 export function createCustomerRepository(db: DbService, options: CustomerRepositoryOptions) {
-  const { customer, uniqueness } = db.entities;
+  const { customer, uniqueness, nameWord } = db.entities;
+  const customerKeys = createConversions(customer);
+  const nameWordKeys = createConversions(nameWord);
   const hash = (kind: UniqueKind, value: string) => blindIndex(options.blindIndexSecret, kind, value);
   const maxRetries = options.maxConflictRetries ?? 3;
   const events = createEventLog(db);
@@ -84,7 +81,7 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     const item = {
       customerId,
       name: input.name,
-      nameKey: searchableName(input.name),
+      shard: shardOf(customerId),
       passwordHash: input.passwordHash,
       cpf: input.cpf,
       email: input.email,
@@ -113,11 +110,14 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
 
     for (let attempt = 0; ; attempt++) {
       const result = await db.transaction
-        .write(({ customer, uniqueness, event }) => [
+        .write(({ customer, uniqueness, event, nameWord }) => [
           uniqueness.create({ kind: 'cpf', valueHash: cpfHash, customerId, createdAt: at }).commit(),
           uniqueness.create({ kind: 'email', valueHash: emailHash, customerId, createdAt: at }).commit(),
           customer.create(item).commit(),
           event.create(registered).commit(),
+          ...nameWords(input.name).map((word) =>
+            nameWord.put({ customerId, word, shard: item.shard }).commit(),
+          ),
         ])
         .go();
       if (!result.canceled) return item as CustomerItem;
@@ -154,7 +154,10 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
 
     const set: Partial<CustomerItem> = { version: expectedVersion + 1 };
     for (const field of changed) Object.assign(set, { [field]: changes[field] });
-    if (changes.name !== undefined && changed.includes('name')) set.nameKey = searchableName(changes.name);
+    const words =
+      changes.name !== undefined && changed.includes('name')
+        ? diffWords(nameWords(current.name), nameWords(changes.name))
+        : { added: [], removed: [] };
     const emailMove =
       changes.email !== undefined && changed.includes('email')
         ? { from: hash('email', current.email), to: hash('email', changes.email) }
@@ -163,12 +166,14 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
 
     for (let attempt = 0; ; attempt++) {
       const result = await db.transaction
-        .write(({ customer, uniqueness, event }) => [
+        .write(({ customer, uniqueness, event, nameWord }) => [
           customer
             .patch({ customerId })
             .set(set)
             .where(({ version }, { eq }) => eq(version, expectedVersion))
             .commit(),
+          ...words.removed.map((word) => nameWord.delete({ customerId, word }).commit()),
+          ...words.added.map((word) => nameWord.put({ customerId, word, shard: current.shard }).commit()),
           ...(emailMove
             ? [
                 uniqueness.delete({ kind: 'email', valueHash: emailMove.from }).commit(),
@@ -187,7 +192,10 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
         .go();
       if (!result.canceled) return { ...current, ...set, updatedAt: now.toISOString() } as CustomerItem;
       const codes = (result.data as Array<{ code?: string }>).map((r) => r.code);
-      if (emailMove && codes[2] === 'ConditionalCheckFailed') throw new UniqueValueTakenError(['email']);
+      const emailCreate = 1 + words.removed.length + words.added.length + 1;
+      if (emailMove && codes[emailCreate] === 'ConditionalCheckFailed') {
+        throw new UniqueValueTakenError(['email']);
+      }
       if (codes[0] === 'ConditionalCheckFailed') throw new VersionConflictError();
       if (attempt >= maxRetries) throw new Error('Update transaction kept conflicting; try again');
       await backoff(attempt);
@@ -279,18 +287,56 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     return !result.canceled;
   }
 
-  /** Names starting with `prefix` (already `searchableName`d), in name order, through the `gsi2` index. */
-  async function searchByName(prefix: string, page: Page): Promise<CustomerPage> {
-    try {
-      const { data, cursor } = await customer.query
-        .byName({})
-        .begins({ nameKey: prefix })
-        .go({ limit: page.limit, cursor: page.cursor ?? null });
-      return { items: data, nextCursor: cursor };
-    } catch (error) {
-      if (page.cursor && isCursorError(error)) throw new InvalidCursorError();
-      throw error;
+  /**
+   * Customers with a word of their name starting with each word of `query` (already `searchableName`d): a Query
+   * per shard on `gsi2` for the longest query word (`BETWEEN word AND word+U+FFFF`, which stays flat as the
+   * index grows), the customers read by key, the other query words checked on the name. A customer is listed
+   * once, under the first of their words that matches, so no customer repeats across pages; a page may hold
+   * fewer than `limit` customers while `nextCursor` is not null.
+   */
+  async function searchByName(query: string, page: Page): Promise<CustomerPage> {
+    const terms = query.split(' ').filter(Boolean);
+    const probe = terms.reduce((a, b) => (b.length > a.length ? b : a), '');
+    const found = await guardCursor(page, () =>
+      mergedPage({
+        shards: INDEX_SHARDS,
+        limit: page.limit,
+        cursor: page.cursor,
+        query: (shard, cursor, limit) =>
+          nameWord.query
+            .byWord({ shard })
+            .between({ word: probe }, { word: `${probe}\uffff` })
+            .go({ limit, cursor, attributes: ['customerId', 'word', 'shard'] }),
+        compare: (a, b) => compareText(a.word, b.word) || compareText(a.customerId, b.customerId),
+        cursorAfter: (_shard, item) => nameWordKeys.byAccessPattern.byWord.fromComposite.toCursor(item),
+      }),
+    );
+    const byId = await getMany(found.items.map((w) => w.customerId));
+    const items = found.items.flatMap((entry) => {
+      const c = byId.get(entry.customerId);
+      if (!c) return [];
+      const words = nameWords(c.name);
+      const firstMatch = words.filter((w) => w.startsWith(probe)).sort(compareText)[0];
+      const all = terms.every((t) => words.some((w) => w.startsWith(t)));
+      return firstMatch === entry.word && all ? [c] : [];
+    });
+    return { items, nextCursor: found.nextCursor };
+  }
+
+  /** Customers by id, read in batches of 100 (BatchGetItem), as a map. */
+  async function getMany(ids: string[]): Promise<Map<string, CustomerItem>> {
+    const unique = [...new Set(ids)];
+    const found = new Map<string, CustomerItem>();
+    for (let i = 0; i < unique.length; i += 100) {
+      const keys = unique.slice(i, i + 100).map((customerId) => ({ customerId }));
+      const { data, unprocessed } = await customer.get(keys).go();
+      for (const c of data) found.set(c.customerId, c);
+      for (const key of unprocessed) {
+        const c = await getById(key.customerId);
+        if (c) found.set(c.customerId, c);
+      }
     }
+    return found;
   }
 
   /** Deletes the record and its CPF and e-mail guards in one transaction, freeing both values. */
@@ -305,17 +351,25 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     if (result.canceled) throw new Error('Could not remove the customer record; try again');
   }
 
-  /** Newest first, cursor-paginated through the `gsi1` index: a Query, never a Scan. */
+  /** Newest first, cursor-paginated through the sharded `gsi1` index: one Query per shard, merged. Never a Scan. */
   async function listNewest(page: Page): Promise<CustomerPage> {
-    try {
-      const { data, cursor } = await customer.query
-        .newest({})
-        .go({ order: 'desc', limit: page.limit, cursor: page.cursor ?? null });
-      return { items: data, nextCursor: cursor };
-    } catch (error) {
-      if (page.cursor && isCursorError(error)) throw new InvalidCursorError();
-      throw error;
-    }
+    const result = await guardCursor(page, () =>
+      mergedPage({
+        shards: INDEX_SHARDS,
+        limit: page.limit,
+        cursor: page.cursor,
+        query: (shard, cursor, limit) =>
+          customer.query.newest({ shard }).go({ order: 'desc', limit, cursor }),
+        compare: (a, b) => compareText(b.createdAt, a.createdAt) || compareText(b.customerId, a.customerId),
+        cursorAfter: (_shard, c) =>
+          customerKeys.byAccessPattern.newest.fromComposite.toCursor({
+            shard: c.shard,
+            createdAt: c.createdAt,
+            customerId: c.customerId,
+          }),
+      }),
+    );
+    return { items: result.items, nextCursor: result.nextCursor };
   }
 
   return {
@@ -333,6 +387,31 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
   };
 }
 export type CustomerRepository = ReturnType<typeof createCustomerRepository>;
+
+/** A cursor DynamoDB or ElectroDB refuses is the caller's mistake, not a server error. */
+async function guardCursor<T>(page: Page, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (page.cursor && isCursorError(error)) throw new InvalidCursorError();
+    throw error;
+  }
+}
+
+/** Code-unit order, as DynamoDB orders string keys of the BMP. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The distinct words of a name as search compares them; at most 12, bounding the items a registration writes. */
+export function nameWords(name: string): string[] {
+  return [...new Set(searchableName(name).split(' ').filter(Boolean))].slice(0, 12);
+}
+
+function diffWords(before: string[], after: string[]) {
+  return {
+    removed: before.filter((w) => !after.includes(w)),
+    added: after.filter((w) => !before.includes(w)),
+  };
+}
 
 function isCursorError(error: unknown): boolean {
   const e = error as { name?: string; code?: number; message?: string };

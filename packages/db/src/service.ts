@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
+import { accessEntity } from './entities/access.ts';
 import { accountTokenEntity } from './entities/account-token.ts';
 import { apiKeyEntity } from './entities/api-key.ts';
 import { attachmentEntity } from './entities/attachment.ts';
@@ -8,7 +9,9 @@ import { customerEntity } from './entities/customer.ts';
 import { erasureEntity } from './entities/erasure.ts';
 import { eventEntity } from './entities/event.ts';
 import { lockEntity } from './entities/lock.ts';
+import { nameWordEntity } from './entities/name-word.ts';
 import { operatorEntity } from './entities/operator.ts';
+import { sessionEntity } from './entities/session.ts';
 import { uniquenessEntity } from './entities/uniqueness.ts';
 
 export interface DbConfig {
@@ -21,6 +24,7 @@ export function createDbService({ table, client }: DbConfig) {
   const config = { table, client };
   return new Service({
     customer: customerEntity(config),
+    nameWord: nameWordEntity(config),
     uniqueness: uniquenessEntity(config),
     event: eventEntity(config),
     erasure: erasureEntity(config),
@@ -28,8 +32,10 @@ export function createDbService({ table, client }: DbConfig) {
     lock: lockEntity(config),
     attachment: attachmentEntity(config),
     operator: operatorEntity(config),
+    session: sessionEntity(config),
     apiKey: apiKeyEntity(config),
     accountToken: accountTokenEntity(config),
+    access: accessEntity(config),
   });
 }
 export type DbService = ReturnType<typeof createDbService>;

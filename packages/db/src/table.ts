@@ -10,6 +10,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { accessSchema } from './entities/access.ts';
 import { apiKeySchema } from './entities/api-key.ts';
 import { attachmentSchema } from './entities/attachment.ts';
 import { backupSchema } from './entities/backup.ts';
@@ -17,7 +18,9 @@ import { customerSchema } from './entities/customer.ts';
 import { erasureSchema } from './entities/erasure.ts';
 import { eventSchema } from './entities/event.ts';
 import { lockSchema } from './entities/lock.ts';
+import { nameWordSchema } from './entities/name-word.ts';
 import { operatorSchema } from './entities/operator.ts';
+import { sessionSchema } from './entities/session.ts';
 import { uniquenessSchema } from './entities/uniqueness.ts';
 
 /** Items with this attribute (epoch seconds) are deleted by DynamoDB's TTL after that time. */
@@ -26,6 +29,7 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 /** Every entity stored in the table; a new entity file is added here and in `service.ts`. */
 const schemas = [
   customerSchema,
+  nameWordSchema,
   uniquenessSchema,
   eventSchema,
   erasureSchema,
@@ -33,7 +37,9 @@ const schemas = [
   backupSchema,
   lockSchema,
   operatorSchema,
+  sessionSchema,
   apiKeySchema,
+  accessSchema,
 ];
 
 interface KeyFields {

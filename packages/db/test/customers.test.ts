@@ -10,6 +10,7 @@ import {
   createEventLog,
   type DbService,
   ensureTable,
+  INDEX_SHARDS,
   InvalidCursorError,
   type NewCustomer,
   tableDefinition,
@@ -168,25 +169,37 @@ describe('newest-first list', () => {
     listRepo = createCustomerRepository(createDbService({ table: listTable, client }), {
       blindIndexSecret: 's'.repeat(32),
     });
-    for (let i = 0; i < 7; i++) await listRepo.register(registration(i), new Date(Date.UTC(2026, 0, 1 + i)));
+    for (let i = 0; i < 23; i++) await listRepo.register(registration(i), new Date(Date.UTC(2026, 0, 1 + i)));
   });
 
-  it('pages through every customer, newest first, with no repeats', async () => {
+  it('spreads customers over several partition keys of the list index', async () => {
+    const { Items = [] } = await client.send(new ScanCommand({ TableName: listTable, IndexName: 'gsi1' }));
+    const partitions = new Set(Items.map((i) => i.gsi1pk?.S));
+    expect(partitions.size).toBeGreaterThan(3);
+    expect(partitions.size).toBeLessThanOrEqual(INDEX_SHARDS);
+  });
+
+  it('pages through every customer, newest first, with no repeats, merging the shards', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await listRepo.listNewest({ limit: 3, cursor });
+      const page = await listRepo.listNewest({ limit: 5, cursor });
+      expect(page.items.length).toBeLessThanOrEqual(5);
       seen.push(...page.items.map((c) => c.name));
       cursor = page.nextCursor;
       pages++;
     } while (cursor);
-    expect(seen).toEqual([6, 5, 4, 3, 2, 1, 0].map((i) => `Cliente ${letters(i)}`));
-    expect(pages).toBe(3);
+    expect(seen).toEqual(Array.from({ length: 23 }, (_, i) => 22 - i).map((i) => `Cliente ${letters(i)}`));
+    expect(pages).toBe(5);
   });
 
   it('rejects a forged cursor', async () => {
     await expect(listRepo.listNewest({ limit: 3, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
+    const wrongShape = Buffer.from(JSON.stringify([null, 'x'])).toString('base64url');
+    await expect(listRepo.listNewest({ limit: 3, cursor: wrongShape })).rejects.toBeInstanceOf(
       InvalidCursorError,
     );
   });
@@ -203,7 +216,7 @@ describe('changes', () => {
       { name: 'Cliente Novo', phone: created.phone },
       actor,
     );
-    expect(updated).toMatchObject({ name: 'Cliente Novo', nameKey: 'cliente novo', version: 2 });
+    expect(updated).toMatchObject({ name: 'Cliente Novo', version: 2 });
     expect(await repo.getById(created.customerId)).toMatchObject({ name: 'Cliente Novo', version: 2 });
     await expect(repo.update(created.customerId, 1, { name: 'Outro Nome' }, actor)).rejects.toBeInstanceOf(
       VersionConflictError,
@@ -231,11 +244,25 @@ describe('changes', () => {
     expect((await repo.getByEmail(loser.email))?.customerId).toBe(loser.customerId);
   });
 
-  it('finds customers by name prefix ignoring case and accents', async () => {
+  it('finds customers by the prefix of any word of the name, ignoring case and accents', async () => {
     const c = await repo.register(registration(3004, { name: 'Joãozinho Ávila' }));
-    const page = await repo.searchByName('joaozinho av', { limit: 10 });
-    expect(page.items.map((i) => i.customerId)).toEqual([c.customerId]);
-    expect((await repo.searchByName('zzzz', { limit: 10 })).items).toEqual([]);
+    const ids = async (q: string) =>
+      (await repo.searchByName(q, { limit: 10 })).items.map((i) => i.customerId);
+    expect(await ids('joaozinho av')).toEqual([c.customerId]);
+    expect(await ids('avil')).toEqual([c.customerId]);
+    expect(await ids('av joao')).toEqual([c.customerId]);
+    expect(await ids('avila maria')).toEqual([]);
+    expect(await ids('zzzz')).toEqual([]);
+  });
+
+  it('follows a change of name: the old words no longer find the customer, the new ones do', async () => {
+    const c = await repo.register(registration(3006, { name: 'Quirino Bezerra' }));
+    await repo.update(c.customerId, 1, { name: 'Quirino Xavante' }, actor);
+    const ids = async (q: string) =>
+      (await repo.searchByName(q, { limit: 10 })).items.map((i) => i.customerId);
+    expect(await ids('bezerra')).toEqual([]);
+    expect(await ids('xavan')).toEqual([c.customerId]);
+    expect(await ids('quirino')).toEqual([c.customerId]);
   });
 
   it('records consent grants and revocations', async () => {
@@ -247,5 +274,44 @@ describe('changes', () => {
       ['terms', false],
       ['marketing', true],
     ]);
+  });
+});
+
+describe('name search at scale', () => {
+  const searchTable = `search-${randomUUID()}`;
+  let searchRepo: CustomerRepository;
+  const surnames = ['Silva', 'Santos', 'Silveira'];
+
+  beforeAll(async () => {
+    await ensureTable(client, searchTable);
+    searchRepo = createCustomerRepository(createDbService({ table: searchTable, client }), {
+      blindIndexSecret: 's'.repeat(32),
+    });
+    for (let i = 0; i < 30; i++) {
+      await searchRepo.register(registration(i, { name: `${letters(i)} ${surnames[i % 3]} Sil` }));
+    }
+  });
+
+  it('pages through every match of a surname prefix once, across shards, each customer once', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await searchRepo.searchByName('sil', { limit: 4, cursor });
+      seen.push(...page.items.map((c) => c.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    // 'Sil' itself and 'Silva'/'Silveira' all start with "sil": a customer is still listed once.
+    expect(seen).toHaveLength(30);
+    expect(new Set(seen).size).toBe(30);
+  });
+
+  it('finds only the customers of one surname and refuses a forged cursor', async () => {
+    const page = await searchRepo.searchByName('silve', { limit: 50 });
+    expect(page.items.map((c) => c.name).sort()).toEqual(
+      Array.from({ length: 10 }, (_, k) => `${letters(3 * k + 2)} Silveira Sil`).sort(),
+    );
+    await expect(searchRepo.searchByName('silva', { limit: 5, cursor: 'e30' })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
   });
 });

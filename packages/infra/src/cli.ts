@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { COMMANDS, type Flags, type Io, USAGE } from './commands.ts';
+import { COMMANDS, type Command, type Flags, type Io, USAGE } from './commands.ts';
 
 /** Flags that stand for a configuration variable. */
 const FLAG_VARIABLES = {
@@ -16,16 +16,26 @@ const FLAG_VARIABLES = {
 const stringFlag = { type: 'string' } as const;
 const boolFlag = { type: 'boolean' } as const;
 
+/** Commands a tool built on this one adds (the deploy app: synth, deploy, iam-policy…), with their usage. */
+export interface CliExtension {
+  commands: Record<string, Command>;
+  usage: string;
+  booleanFlags?: string[];
+  stringFlags?: string[];
+}
+
 /** Runs one command; returns its exit code. The environment is passed in: tests run it in process. */
 export async function runCli(
   argv: string[],
   env: Record<string, string | undefined>,
   io: Io,
+  extension?: CliExtension,
 ): Promise<number> {
   const [command, ...rest] = argv;
-  const run = command ? COMMANDS[command] : undefined;
+  const commands: Record<string, Command> = { ...COMMANDS, ...extension?.commands };
+  const run = command ? commands[command] : undefined;
   if (!run) {
-    io.out(USAGE);
+    io.out(extension?.usage ?? USAGE);
     return command && command !== 'help' && command !== '--help' ? 1 : 0;
   }
   const { values } = parseArgs({
@@ -38,7 +48,8 @@ export async function runCli(
       'live-rules': boolFlag,
       prices: stringFlag,
       'page-size': stringFlag,
-      out: stringFlag,
+      ...Object.fromEntries((extension?.stringFlags ?? []).map((f) => [f, stringFlag])),
+      ...Object.fromEntries((extension?.booleanFlags ?? []).map((f) => [f, boolFlag])),
     },
   });
   const given = values as Record<string, string | boolean | undefined>;

@@ -1,4 +1,12 @@
 export { type ClientSettings, createInfraClients, type InfraClients } from './aws/clients.ts';
+export { type CliExtension, runCli } from './cli.ts';
+export { type Command, type Flags, type Io, USAGE } from './commands.ts';
+export {
+  desiredStateInput,
+  type InfraConfig,
+  loadInfraConfig,
+  requireBucket,
+} from './config.ts';
 export {
   type BucketEncryption,
   bucketArn,

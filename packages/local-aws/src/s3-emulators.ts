@@ -25,7 +25,7 @@ export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3R
 
 /**
  * s3rver persists to a directory, so `pnpm start` keeps its files across restarts. It runs in its own Node
- * process because its ListObjectsV2 continuation needs `--openssl-legacy-provider` on Node 20.
+ * process because its ListObjectsV2 continuation needs `--openssl-legacy-provider` (Node 20 and 24 alike).
  */
 export async function startS3rver(directory: string): Promise<RunningEmulator> {
   mkdirSync(directory, { recursive: true });

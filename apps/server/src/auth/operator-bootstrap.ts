@@ -20,10 +20,13 @@ export async function bootstrapFirstOperator(
   if (await operators.any()) return null;
   const generatedPassword = settings.password ? null : randomBytes(18).toString('base64url');
   const password = settings.password ?? generatedPassword!;
+  // A password from configuration or the console has been seen elsewhere: it is changed at the first sign-in.
   await operators.create({
     email: settings.email,
     name: 'Administrador',
     passwordHash: await passwords.hash(password),
+    role: 'admin',
+    mustChangePassword: true,
   });
   return { email: settings.email, generatedPassword };
 }

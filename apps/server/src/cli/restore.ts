@@ -67,6 +67,7 @@ async function apply(backups: BackupManager, backupId: string): Promise<number> 
   console.log(`Restored into ${report.targetTable}${report.createdTable ? ' (new table)' : ''}.`);
   console.log(`Written: ${JSON.stringify(report.written)}`);
   console.log(`Skipped (customers erased since): ${JSON.stringify(report.skippedErased)}`);
+  console.log(`Kept as they were (already in the target): ${JSON.stringify(report.keptExisting)}`);
   console.log(`Found in the table: ${JSON.stringify(report.found)}`);
   console.log(report.countsMatch ? 'Counts match.' : 'COUNTS DIFFER.');
   return report.countsMatch ? 0 : 1;

@@ -1,5 +1,12 @@
-import type { ApiKeyView, ConsentView, CustomerEventView, CustomerView } from '@cadastro/contracts';
-import type { ApiKeyItem, CustomerItem, EventItem } from '@cadastro/db';
+import type {
+  AccessRecordView,
+  ApiKeyScope,
+  ApiKeyView,
+  ConsentView,
+  CustomerEventView,
+  CustomerView,
+} from '@cadastro/contracts';
+import type { AccessItem, ApiKeyItem, CustomerItem, EventItem } from '@cadastro/db';
 
 /** The API's view of a customer: an explicit shape, so no storage field (keys, password hash) leaks. */
 export function toCustomerView(item: CustomerItem): CustomerView {
@@ -55,6 +62,19 @@ export function toApiKeyView(k: ApiKeyItem): ApiKeyView {
     name: k.name,
     createdAt: k.createdAt,
     createdBy: k.createdBy,
+    scopes: (k.scopes ?? []) as ApiKeyScope[],
+    validUntil: k.validUntil ?? null,
+    lastUsedAt: k.lastUsedAt ?? null,
     revokedAt: k.revokedAt ?? null,
+  };
+}
+
+export function toAccessRecordView(a: AccessItem): AccessRecordView {
+  return {
+    id: a.accessId,
+    at: a.at,
+    customerId: a.customerId,
+    actor: { kind: a.actorKind, id: a.actorId, name: a.actorName },
+    procedure: a.procedure,
   };
 }

@@ -30,8 +30,9 @@ import { presignDownload, presignUpload } from '../attachments/presign.ts';
 import { deleteAllVersions, headObject } from '../attachments/s3-objects.ts';
 import { UPLOAD_TAG } from '../attachments/settings.ts';
 import type { Context } from '../context.ts';
+import { recordStaffRead } from '../customers/access-record.ts';
 import { AppError } from '../errors.ts';
-import { customerOrStaffProcedure, router } from '../trpc.ts';
+import { customerOrStaffProcedure, router, SUPPORT } from '../trpc.ts';
 
 /** The attachment, scoped to its owner: another customer's id simply is not found (nothing about it leaks). */
 async function findAttachment(
@@ -77,6 +78,7 @@ async function refreshStorageState(ctx: Context, item: AttachmentItem): Promise<
 export const attachmentsRouter = router({
   /** The rules the SPA checks files against before uploading (the same ones confirm enforces). */
   rules: customerOrStaffProcedure
+    .meta({ scope: 'customers:read', ...SUPPORT })
     .output(
       z.object({
         maxBytes: z.number(),
@@ -95,6 +97,7 @@ export const attachmentsRouter = router({
    * type and size. The browser posts the file straight to S3, then calls `confirm`.
    */
   createUpload: customerOrStaffProcedure
+    .meta(SUPPORT)
     .input(createUploadInputSchema(ATTACHMENT_MAX_BYTES_CEILING))
     .output(presignedUploadSchema)
     .mutation(async ({ ctx, input }) => {
@@ -125,6 +128,7 @@ export const attachmentsRouter = router({
    * A refused file is deleted with its attachment; the error's reason says why.
    */
   confirm: customerOrStaffProcedure
+    .meta(SUPPORT)
     .input(attachmentRefInputSchema)
     .output(attachmentViewSchema)
     .mutation(async ({ ctx, input }) => {
@@ -180,12 +184,14 @@ export const attachmentsRouter = router({
 
   /** Confirmed attachments, newest first, each with its current storage state. */
   list: customerOrStaffProcedure
+    .meta({ scope: 'customers:read', ...SUPPORT })
     .input(listAttachmentsInputSchema)
     .output(z.object({ items: z.array(attachmentViewSchema), nextCursor: z.string().nullable() }))
     .query(async ({ ctx, input }) => {
       const customerId = ownerOf(ctx.caller, input.customerId);
       try {
         const page = await ctx.attachments.list(customerId, input);
+        await recordStaffRead(ctx, [customerId], 'attachments.list');
         const items = await Promise.all(page.items.map((item) => refreshStorageState(ctx, item)));
         return { items: items.map((i) => toAttachmentView(i, ctx.caller)), nextCursor: page.nextCursor };
       } catch (error) {
@@ -198,6 +204,7 @@ export const attachmentsRouter = router({
 
   /** One attachment with its current storage state: what to poll while a restore is under way. */
   get: customerOrStaffProcedure
+    .meta({ scope: 'customers:read', ...SUPPORT })
     .input(attachmentRefInputSchema)
     .output(attachmentViewSchema)
     .query(async ({ ctx, input }) => {
@@ -210,6 +217,7 @@ export const attachmentsRouter = router({
    * DEEP_ARCHIVE) without a restored copy answers `ARCHIVED` instead of a URL that would fail.
    */
   downloadUrl: customerOrStaffProcedure
+    .meta({ scope: 'customers:read', ...SUPPORT })
     .input(attachmentRefInputSchema)
     .output(downloadUrlSchema)
     .query(async ({ ctx, input }) => {
@@ -226,6 +234,7 @@ export const attachmentsRouter = router({
           },
         );
       }
+      await recordStaffRead(ctx, [current.customerId], 'attachments.downloadUrl');
       return presignDownload(ctx.aws.s3, ctx.bucket, current, ctx.attachmentSettings.downloadUrlSeconds);
     }),
 
@@ -234,6 +243,7 @@ export const attachmentsRouter = router({
    * reports the copy ready, then `restored` until the copy expires. Asking again while restoring changes nothing.
    */
   requestRestore: customerOrStaffProcedure
+    .meta(SUPPORT)
     .input(requestRestoreInputSchema)
     .output(attachmentViewSchema)
     .mutation(async ({ ctx, input }) => {
@@ -286,6 +296,7 @@ export const attachmentsRouter = router({
 
   /** Deletes the file and its attachment (also a pending upload); recorded in the customer's history. */
   remove: customerOrStaffProcedure
+    .meta(SUPPORT)
     .input(attachmentRefInputSchema)
     .output(z.object({ removed: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {

@@ -8,8 +8,10 @@ import {
   type SessionView,
   sessionViewSchema,
 } from '@cadastro/contracts';
+import type { OperatorItem } from '@cadastro/db';
 import { z } from 'zod';
 import { endSession, invalidCredentials, startSession } from '../auth/sign-in.ts';
+import type { Context } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { sendAccountLink, sendAccountMail } from '../mail/account-mail.ts';
 import { customerProcedure, publicProcedure, router } from '../trpc.ts';
@@ -33,7 +35,10 @@ export const authRouter = router({
       return { role: 'customer', customerId: customer.customerId, name: customer.name };
     }),
 
-  /** An operator signs in to /admin. */
+  /**
+   * An operator signs in to /admin: e-mail and password, then, once an authenticator is enrolled, its code
+   * (`TOTP_REQUIRED` when missing, `TOTP_INVALID` when wrong or already used).
+   */
   operatorSignIn: publicProcedure
     .input(operatorSignInSchema)
     .output(sessionViewSchema)
@@ -41,14 +46,15 @@ export const authRouter = router({
       const found = await ctx.operators.getByEmail(input.email);
       const operator = found?.status === 'active' ? found : null;
       if (!(await ctx.passwords.matches(input.password, operator)) || !operator) throw invalidCredentials();
+      if (operator.totpEnabledAt) {
+        if (!input.totp) throw new AppError('UNAUTHORIZED', ErrorReason.TOTP_REQUIRED, 'Enter the code');
+        if (!(await ctx.operatorAccounts.checkSignInCode(operator, input.totp))) {
+          throw new AppError('UNAUTHORIZED', ErrorReason.TOTP_INVALID, 'Wrong or expired code');
+        }
+      }
       await startSession(ctx, 'operator', operator.operatorId);
       ctx.log.info({ operatorId: operator.operatorId }, 'operator signed in');
-      return {
-        role: 'operator',
-        operatorId: operator.operatorId,
-        name: operator.name,
-        email: operator.email,
-      };
+      return operatorSessionView(ctx, operator);
     }),
 
   /**
@@ -126,15 +132,22 @@ export const authRouter = router({
     }
     if (caller.role === 'operator') {
       const operator = await ctx.operators.getById(caller.operatorId);
-      if (operator)
-        return {
-          role: 'operator',
-          operatorId: operator.operatorId,
-          name: operator.name,
-          email: operator.email,
-        };
+      if (operator) return operatorSessionView(ctx, operator);
     }
-    if (caller.role === 'service') return { role: 'service', keyId: caller.keyId };
+    if (caller.role === 'service')
+      return { role: 'service', keyId: caller.keyId, scopes: [...caller.scopes] };
     return { role: 'anonymous' };
   }),
 });
+
+function operatorSessionView(ctx: Context, operator: OperatorItem): SessionView {
+  return {
+    role: 'operator',
+    operatorId: operator.operatorId,
+    name: operator.name,
+    email: operator.email,
+    operatorRole: operator.role,
+    pending: ctx.operatorAccounts.pendingOf(operator),
+    totpEnabled: Boolean(operator.totpEnabledAt),
+  };
+}

@@ -1,7 +1,9 @@
 import {
+  accessRecordPageSchema,
   customerEventViewSchema,
   customerExportSchema,
   customerIdSchema,
+  customerLookupInputSchema,
   customerSearchInputSchema,
   customerViewSchema,
   deleteMeInputSchema,
@@ -15,12 +17,20 @@ import {
 import { CustomerNotFoundError } from '@cadastro/db';
 import { z } from 'zod';
 import { endSession, invalidCredentials, startSession } from '../auth/sign-in.ts';
+import { recordStaffRead } from '../customers/access-record.ts';
 import { eraseCustomer } from '../customers/erase.ts';
 import { exportCustomer } from '../customers/export.ts';
-import { toCustomerView, toEventView } from '../customers/present.ts';
+import { toAccessRecordView, toCustomerView, toEventView } from '../customers/present.ts';
 import { AppError } from '../errors.ts';
 import { sendAccountLink, sendAccountMail } from '../mail/account-mail.ts';
-import { customerProcedure, operatorProcedure, publicProcedure, router, staffProcedure } from '../trpc.ts';
+import {
+  customerProcedure,
+  publicProcedure,
+  router,
+  SUPPORT,
+  staffProcedure,
+  supportProcedure,
+} from '../trpc.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const customerPageSchema = z.object({
@@ -110,55 +120,98 @@ export const customersRouter = router({
       return { ok: true as const };
     }),
 
+  /** Who of the company's staff or services read the customer's data, when and how (LGPD Art. 37), newest first. */
+  accessLog: customerProcedure
+    .input(pageInputSchema)
+    .output(accessRecordPageSchema)
+    .query(async ({ ctx, input }) => {
+      const page = await ctx.accessRecords.forCustomer(ctx.caller.customerId, input);
+      return { items: page.items.map(toAccessRecordView), nextCursor: page.nextCursor };
+    }),
+
   // ── Back office ─────────────────────────────────────────────────────────────────────────────────────────────
 
   get: staffProcedure
+    .meta({ scope: 'customers:read', ...SUPPORT })
     .input(customerIdSchema)
     .output(customerViewSchema)
     .query(async ({ ctx, input }) => {
       const customer = await ctx.customers.getById(input.id);
       if (!customer) throw new CustomerNotFoundError();
+      await recordStaffRead(ctx, [customer.customerId], 'customers.get');
+      return toCustomerView(customer);
+    }),
+
+  /**
+   * One customer by exact CPF or e-mail, through the blind index; NOT_FOUND otherwise. A mutation, so the CPF or
+   * e-mail travels in a POST body and never in a URL or an access log.
+   */
+  lookup: staffProcedure
+    .meta({ scope: 'customers:lookup', ...SUPPORT })
+    .input(customerLookupInputSchema)
+    .output(customerViewSchema)
+    .mutation(async ({ ctx, input }) => {
+      const customer =
+        input.by === 'cpf'
+          ? await ctx.customers.getByCpf(input.value)
+          : await ctx.customers.getByEmail(input.value);
+      if (!customer) throw new CustomerNotFoundError();
+      await recordStaffRead(ctx, [customer.customerId], 'customers.lookup');
       return toCustomerView(customer);
     }),
 
   /** Newest first; pass `nextCursor` back as `cursor` for the next page. */
   list: staffProcedure
+    .meta({ scope: 'customers:read', ...SUPPORT })
     .input(pageInputSchema)
     .output(customerPageSchema)
     .query(async ({ ctx, input }) => {
       const page = await ctx.customers.listNewest(input);
+      await recordStaffRead(
+        ctx,
+        page.items.map((c) => c.customerId),
+        'customers.list',
+      );
       return { items: page.items.map(toCustomerView), nextCursor: page.nextCursor };
     }),
 
-  /** Exact CPF or e-mail (blind index), or a name prefix ignoring case and accents (gsi2). Never a Scan. */
-  search: operatorProcedure
+  /** Exact CPF or e-mail (blind index), or the prefix of any word of the name, ignoring case and accents. No Scan. */
+  search: supportProcedure
     .input(customerSearchInputSchema)
     .output(customerPageSchema)
     .query(async ({ ctx, input }) => {
       if (input.by === 'name') {
         const page = await ctx.customers.searchByName(input.query, input);
+        await recordStaffRead(
+          ctx,
+          page.items.map((c) => c.customerId),
+          'customers.search',
+        );
         return { items: page.items.map(toCustomerView), nextCursor: page.nextCursor };
       }
       const found =
         input.by === 'cpf'
           ? await ctx.customers.getByCpf(input.query)
           : await ctx.customers.getByEmail(input.query);
+      if (found) await recordStaffRead(ctx, [found.customerId], 'customers.search');
       return { items: found ? [toCustomerView(found)] : [], nextCursor: null };
     }),
 
-  update: operatorProcedure
+  update: supportProcedure
     .input(updateCustomerInputSchema)
     .output(customerViewSchema)
     .mutation(async ({ ctx, input }) => {
       const actor = { role: 'operator' as const, id: ctx.caller.operatorId };
       const before = await ctx.customers.getById(input.id);
-      const after = await ctx.customers.update(input.id, input.version, input.changes, actor);
-      if (after.email !== before?.email)
-        await sendAccountLink(ctx, input.id, after.email, 'email_confirmation');
-      return toCustomerView(after);
+      const updated = await ctx.customers.update(input.id, input.version, input.changes, actor);
+      await recordStaffRead(ctx, [updated.customerId], 'customers.update');
+      if (updated.email !== before?.email) {
+        await sendAccountLink(ctx, input.id, updated.email, 'email_confirmation');
+      }
+      return toCustomerView(updated);
     }),
 
-  delete: operatorProcedure
+  delete: supportProcedure
     .input(customerIdSchema)
     .output(ok)
     .mutation(async ({ ctx, input }) => {
@@ -173,7 +226,7 @@ export const customersRouter = router({
     }),
 
   /** The customer's history, newest first. */
-  events: operatorProcedure
+  events: supportProcedure
     .input(customerIdSchema.extend(pageInputSchema.shape))
     .output(z.object({ items: z.array(customerEventViewSchema), nextCursor: z.string().nullable() }))
     .query(async ({ ctx, input }) => {

@@ -1,4 +1,6 @@
 import {
+  accessRecordPageSchema,
+  accessRecordQuerySchema,
   apiKeyIdSchema,
   apiKeyViewSchema,
   createApiKeyInputSchema,
@@ -9,28 +11,28 @@ import {
 } from '@cadastro/contracts';
 import { z } from 'zod';
 import { newApiKey } from '../api-keys.ts';
-import { toApiKeyView } from '../customers/present.ts';
+import { toAccessRecordView, toApiKeyView } from '../customers/present.ts';
 import { AppError } from '../errors.ts';
 import { lifecycleReportView } from '../lifecycle-report.ts';
-import { operatorProcedure, router, staffProcedure } from '../trpc.ts';
+import { AUDIT, adminProcedure, auditProcedure, router, staffProcedure } from '../trpc.ts';
 
 const apiKeysRouter = router({
   /** Creates a key for a service; the answer holds the secret, shown this once. */
-  create: operatorProcedure
+  create: adminProcedure
     .input(createApiKeyInputSchema)
     .output(createdApiKeySchema)
     .mutation(async ({ ctx, input }) => {
-      const { key, item } = newApiKey(input.name, ctx.caller.operatorId);
+      const { key, item } = newApiKey(input, ctx.caller.operatorId);
       const stored = await ctx.apiKeyStore.create(item);
       ctx.log.info({ keyId: item.keyId, operatorId: ctx.caller.operatorId }, 'API key created');
       return { apiKey: toApiKeyView(stored), key };
     }),
 
-  list: operatorProcedure.output(z.array(apiKeyViewSchema)).query(async ({ ctx }) => {
+  list: adminProcedure.output(z.array(apiKeyViewSchema)).query(async ({ ctx }) => {
     return (await ctx.apiKeyStore.list()).map(toApiKeyView);
   }),
 
-  revoke: operatorProcedure
+  revoke: adminProcedure
     .input(apiKeyIdSchema)
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
@@ -45,11 +47,21 @@ const apiKeysRouter = router({
 export const opsRouter = router({
   apiKeys: apiKeysRouter,
 
+  /** The access record of one month (every read of personal data by staff or services), newest first. */
+  accessRecord: auditProcedure
+    .input(accessRecordQuerySchema)
+    .output(accessRecordPageSchema)
+    .query(async ({ ctx, input }) => {
+      const page = await ctx.accessRecords.forMonth(input.month, input);
+      return { items: page.items.map(toAccessRecordView), nextCursor: page.nextCursor };
+    }),
+
   /**
    * The bucket's objects by prefix, age band and storage class, what the lifecycle rules will move and when,
    * and the monthly storage cost with and without them. Lists the bucket on each call, up to `maxObjects`.
    */
   lifecycleReport: staffProcedure
+    .meta({ scope: 'reports:read', ...AUDIT })
     .input(lifecycleReportInputSchema)
     .output(lifecycleReportViewSchema)
     .query(({ ctx, input }) => lifecycleReportView(ctx, input)),

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import type { SessionRecord, SessionStore } from './store.ts';
 
 interface Row {
@@ -12,13 +12,16 @@ interface Row {
   expires_at: number;
 }
 
-/** Sessions in `DIR/sessions.sqlite` (WAL mode): they survive a restart of the server. */
+/**
+ * Sessions in `DIR/sessions.sqlite` (WAL mode): they survive a restart of the server. `node:sqlite` is built into
+ * Node 24, so the release carries no native module and runs unchanged on x86_64 and arm64.
+ */
 export function createSqliteSessionStore(dir: string): SessionStore {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const db = new Database(join(dir, 'sessions.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.exec(`CREATE TABLE IF NOT EXISTS sessions (
+  const db = new DatabaseSync(join(dir, 'sessions.sqlite'));
+  db.exec(`PRAGMA journal_mode = WAL;
+  PRAGMA synchronous = NORMAL;
+  CREATE TABLE IF NOT EXISTS sessions (
     id TEXT PRIMARY KEY,
     role TEXT NOT NULL,
     subject_id TEXT NOT NULL,
@@ -32,7 +35,7 @@ export function createSqliteSessionStore(dir: string): SessionStore {
   const insert = db.prepare(
     'INSERT INTO sessions (id, role, subject_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const select = db.prepare<[string], Row>('SELECT * FROM sessions WHERE id = ?');
+  const select = db.prepare('SELECT * FROM sessions WHERE id = ?');
   const touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?');
   const remove = db.prepare('DELETE FROM sessions WHERE id = ?');
   const removeSubject = db.prepare('DELETE FROM sessions WHERE role = ? AND subject_id = ?');
@@ -43,7 +46,7 @@ export function createSqliteSessionStore(dir: string): SessionStore {
       insert.run(s.id, s.role, s.subjectId, s.createdAt, s.lastSeenAt, s.expiresAt);
     },
     async get(id) {
-      const row = select.get(id);
+      const row = select.get(id) as Row | undefined;
       return row
         ? {
             id: row.id,
@@ -62,13 +65,13 @@ export function createSqliteSessionStore(dir: string): SessionStore {
       remove.run(id);
     },
     async deleteBySubject(role, subjectId) {
-      return removeSubject.run(role, subjectId).changes;
+      return Number(removeSubject.run(role, subjectId).changes);
     },
     async deleteExpired(now, idleMs) {
-      return removeExpired.run(now, now - idleMs).changes;
+      return Number(removeExpired.run(now, now - idleMs).changes);
     },
     async close() {
-      if (db.open) db.close();
+      if (db.isOpen) db.close();
     },
   };
 }

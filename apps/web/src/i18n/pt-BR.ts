@@ -57,6 +57,15 @@ const reasons: Record<ErrorReason, string> = {
   INVALID_CREDENTIALS: 'CPF, e-mail ou senha incorretos.',
   CROSS_SITE: 'Pedido recusado por vir de outro site. Recarregue a página.',
   TOKEN_INVALID: 'Este link expirou ou já foi usado. Peça um novo.',
+  MISSING_SCOPE: 'A chave de API não tem a permissão necessária.',
+  CONFIRMATION_REQUIRED: 'Restaurar na tabela em uso exige confirmar o nome da tabela.',
+  TOTP_REQUIRED: 'Digite o código de 6 dígitos do seu aplicativo autenticador.',
+  TOTP_INVALID: 'Código errado, vencido ou já usado. Digite o código atual do aplicativo.',
+  PASSWORD_CHANGE_REQUIRED: 'Escolha uma nova senha antes de continuar.',
+  TOTP_ENROLMENT_REQUIRED: 'Cadastre um aplicativo autenticador antes de continuar.',
+  INVITATION_INVALID: 'Este link não vale mais: foi usado ou venceu. Peça um novo a quem administra.',
+  LAST_ADMIN: 'É preciso manter pelo menos um administrador ativo.',
+  OPERATOR_EXISTS: 'Já existe um operador com este e-mail.',
 };
 
 export const ptBR = {

@@ -12,6 +12,12 @@ export const apiKeySchema = createSchema({
     secretHash: { type: 'string', required: true, readOnly: true },
     createdBy: { type: 'string', required: true, readOnly: true },
     createdAt: { type: 'string', required: true, readOnly: true },
+    /** `API_KEY_SCOPES` granted at creation; a key created before scopes existed has none and can do nothing. */
+    scopes: { type: 'set', items: 'string', readOnly: true },
+    /** ISO time after which the key is refused; absent: until revoked. */
+    validUntil: { type: 'string', readOnly: true },
+    /** When the key last authenticated a request (updated at most once a minute per server). */
+    lastUsedAt: { type: 'string' },
     revokedAt: { type: 'string' },
   },
   indexes: {

@@ -48,8 +48,8 @@ export const customerSchema = createSchema({
     emailConfirmedFor: { type: 'string' },
     /** scrypt hash (see the server's `passwords.ts`); never part of a view or an export. */
     passwordHash: required,
-    /** `searchableName(name)`: lower case, no accents. Written with every name, read by the `byName` index. */
-    nameKey: required,
+    /** `shardOf(customerId)`: which partition key of the list index (`gsi1`) holds the customer. */
+    shard: { type: 'number', required: true, readOnly: true },
     createdAt: {
       type: 'string',
       readOnly: true,
@@ -73,17 +73,11 @@ export const customerSchema = createSchema({
       pk: { field: 'pk', composite: ['customerId'] },
       sk: { field: 'sk', composite: [] },
     },
-    /** Every customer, newest first. One partition: fine for registration rates far below 1,000 writes/s. */
+    /** Every customer by creation time, spread over `INDEX_SHARDS` partition keys; read newest first, merged. */
     newest: {
       index: 'gsi1',
-      pk: { field: 'gsi1pk', composite: [] },
+      pk: { field: 'gsi1pk', composite: ['shard'] },
       sk: { field: 'gsi1sk', composite: ['createdAt', 'customerId'] },
-    },
-    /** Name prefix search (`begins_with` on the normalised name), ignoring case and accents: a Query, no Scan. */
-    byName: {
-      index: 'gsi2',
-      pk: { field: 'gsi2pk', composite: [] },
-      sk: { field: 'gsi2sk', composite: ['nameKey', 'customerId'] },
     },
   },
 });

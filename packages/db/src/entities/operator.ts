@@ -9,7 +9,19 @@ export const operatorSchema = createSchema({
     email: { type: 'string', required: true },
     name: { type: 'string', required: true },
     passwordHash: { type: 'string', required: true },
-    status: { type: ['active', 'disabled'] as const, required: true, default: 'active' },
+    /** An operator created before roles existed is an admin (the bootstrapped one). */
+    role: { type: ['admin', 'support', 'auditor'] as const, required: true, default: 'admin' },
+    status: { type: ['invited', 'active', 'disabled'] as const, required: true, default: 'active' },
+    /** Set for the bootstrapped admin and after a reset: a new password comes before anything else. */
+    mustChangePassword: { type: 'boolean', required: true, default: false },
+    /** Base32 secret of the authenticator (RFC 6238); `totpEnabledAt` once a code confirmed it. */
+    totpSecret: { type: 'string' },
+    totpEnabledAt: { type: 'string' },
+    /** The last 30-second step whose code signed in: a code is accepted once. */
+    totpLastStep: { type: 'number' },
+    /** SHA-256 of the single-use secret of an invitation or reset link, and when that link expires. */
+    setupTokenHash: { type: 'string' },
+    setupTokenExpiresAt: { type: 'string' },
     createdAt: { type: 'string', required: true, readOnly: true },
   },
   indexes: {

@@ -1,28 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
-
-/**
- * Native modules cannot be bundled: they ship in the release's node_modules, copied from this build's install,
- * and are listed in its package.json so that user-data.sh rebuilds them for the instance (`npm rebuild`).
- */
-export const NATIVE_DEPENDENCIES = ['better-sqlite3'] as const;
-/** Needed only to install a native module, never at run time: not copied. */
-const INSTALL_ONLY = new Set(['prebuild-install']);
 
 /**
  * Left out of the server bundle. `@cadastro/local-aws` is loaded only in local mode (emulators), which a
  * production start never enters.
  */
-export const RELEASE_EXTERNALS = ['@cadastro/local-aws', ...NATIVE_DEPENDENCIES] as const;
+export const RELEASE_EXTERNALS = ['@cadastro/local-aws'] as const;
 
-/** The EC2 files the release carries (from packages/infra/ec2). */
+/** The EC2 files the release carries (from apps/deploy/ec2). */
 export const EC2_FILES = [
   'cadastro.service',
   'cloudwatch-agent.json',
-  'cadastro.logrotate',
   'user-data.sh',
   'cadastro.env.example',
 ] as const;
@@ -43,7 +33,7 @@ export interface ReleaseSummary {
 }
 
 /**
- * Builds `release/`: the server bundled by esbuild with all its dependencies (one ESM file for Node 20), the
+ * Builds `release/`: the server bundled by esbuild with all its dependencies (one ESM file for Node 24, no native module: the same release runs on x86_64 and arm64), the
  * built SPA, the EC2 files, a package.json and release.json (commit and build time). It runs with
  * `node server/main.mjs` and nothing else.
  */
@@ -58,7 +48,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseSumm
     outfile: serverBundle,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'esm',
     sourcemap: 'linked',
     external: [...RELEASE_EXTERNALS],
@@ -82,45 +72,19 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseSumm
 
   mkdirSync(join(outDir, 'ec2'));
   for (const file of EC2_FILES) {
-    const from = join(repoRoot, 'packages/infra/ec2', file);
+    const from = join(repoRoot, 'apps/deploy/ec2', file);
     if (existsSync(from)) cpSync(from, join(outDir, 'ec2', file));
   }
 
-  const serverDir = join(repoRoot, 'apps/server');
-  const dependencies: Record<string, string> = {};
-  for (const name of NATIVE_DEPENDENCIES) {
-    dependencies[name] = vendorPackage(name, serverDir, join(outDir, 'node_modules'));
-  }
   writeFileSync(
     join(outDir, 'package.json'),
-    `${JSON.stringify({ name: 'cadastro-release', private: true, type: 'module', dependencies }, null, 2)}\n`,
+    `${JSON.stringify({ name: 'cadastro-release', private: true, type: 'module' }, null, 2)}\n`,
   );
   writeFileSync(
     join(outDir, 'release.json'),
     `${JSON.stringify({ commit: commitOf(repoRoot), builtAt: new Date().toISOString() }, null, 2)}\n`,
   );
   return { outDir, serverBundleBytes: statSync(serverBundle).size, web };
-}
-
-/**
- * Copies an installed package (with its built native code) and, recursively, its run-time dependencies into
- * `nodeModules`, flat. Returns the package's version.
- */
-function vendorPackage(name: string, fromDir: string, nodeModules: string): string {
-  const manifestPath = createRequire(join(fromDir, 'package.json')).resolve(`${name}/package.json`);
-  const packageDir = dirname(manifestPath);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    version: string;
-    dependencies?: Record<string, string>;
-  };
-  const target = join(nodeModules, name);
-  if (!existsSync(target)) {
-    cpSync(packageDir, target, { recursive: true, dereference: true });
-    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
-      if (!INSTALL_ONLY.has(dependency)) vendorPackage(dependency, packageDir, nodeModules);
-    }
-  }
-  return manifest.version;
 }
 
 function commitOf(repoRoot: string): string | null {

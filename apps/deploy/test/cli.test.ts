@@ -1,11 +1,12 @@
+import { runCli } from '@cadastro/infra';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { runCli } from '../src/cli.ts';
+import { DEPLOY_CLI } from '../src/commands.ts';
 import { uniqueName } from './helpers.ts';
 
-/** `pnpm infra …` in process: same argument parsing and exit codes, output captured. */
+/** `pnpm infra …` (the deploy app's CLI over the infra library's) in process: same argument parsing and exit codes, output captured. */
 async function infra(argv: string[], env: Record<string, string | undefined>) {
   const lines: string[] = [];
-  const code = await runCli(argv, env, { out: (t) => lines.push(t) });
+  const code = await runCli(argv, env, { out: (t) => lines.push(t) }, DEPLOY_CLI);
   return { code, out: lines.join('\n') };
 }
 

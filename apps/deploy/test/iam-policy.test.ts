@@ -1,6 +1,6 @@
+import { type AwsActionUse, iamPolicy, type PolicyTarget } from '@cadastro/infra';
+import { serverAwsActions } from '@cadastro/server/aws-actions';
 import { describe, expect, it } from 'vitest';
-import { type AwsActionUse, iamPolicy, type PolicyTarget } from '../src/iam/policy.ts';
-import { serverAwsActions } from '../src/iam/server-actions.ts';
 
 const target: PolicyTarget = {
   partition: 'aws',

@@ -1,0 +1,1 @@
+export { default } from '@cadastro/local-aws/vitest-config';
