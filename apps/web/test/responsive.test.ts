@@ -136,6 +136,7 @@ describe('every page from 320 px up, without sideways scrolling', () => {
     // An API key in the list, and a backup: every table has a row to fit.
     await page.goto(`${spa.server.url}/admin/chaves`);
     await page.getByLabel('Nome da chave').fill('sistema-de-faturamento-integracao-noturna');
+    await page.getByLabel(/^customers:lookup/).check();
     await page.getByRole('button', { name: 'Criar chave' }).click();
     await page.getByTestId('new-api-key').waitFor();
     await page.goto(`${spa.server.url}/admin/backups`);
