@@ -2,6 +2,7 @@ import { type ApiKeyScope, ErrorReason, type OperatorRole } from '@cadastro/cont
 import type {
   AccessRecords,
   AccountPartition,
+  AccountTokens,
   ApiKeyRepository,
   AttachmentRepository,
   CustomerRepository,
@@ -12,6 +13,7 @@ import type {
 } from '@cadastro/db';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyBaseLogger } from 'fastify';
+import type { CepLookup } from './addresses/cep-lookup.ts';
 import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
 import type { AttachmentSettings } from './attachments/settings.ts';
 import type { OperatorAccounts } from './auth/operator-accounts.ts';
@@ -19,6 +21,7 @@ import type { SignInThrottle } from './auth/sign-in-throttle.ts';
 import type { AwsClients } from './aws.ts';
 import type { BackupManager } from './backups/manager.ts';
 import { AppError, errorForLog, unavailableError } from './errors.ts';
+import type { Mailer } from './mail/mailer.ts';
 import type { PasswordHasher } from './passwords.ts';
 import { httpSessionCookie, noSessionCookie, type SessionCookie } from './sessions/cookie.ts';
 import type { SessionManager } from './sessions/sessions.ts';
@@ -44,6 +47,11 @@ export interface Services {
   sessions: SessionManager;
   passwords: PasswordHasher;
   signInThrottle: SignInThrottle;
+  accountTokens: AccountTokens;
+  /** Account e-mail, and the address its links point at (CADASTRO_APP_URL). */
+  mail: { mailer: Mailer; appUrl: string };
+  /** Address by CEP (CADASTRO_CEP_LOOKUP_URL); null when not configured. */
+  cepLookup: CepLookup | null;
 }
 
 /** Who is calling. Customers and operators come from a session cookie, services from an API key. */

@@ -1,6 +1,7 @@
 import {
   createAccessRecords,
   createAccountPartition,
+  createAccountTokens,
   createApiKeyRepository,
   createAttachmentRepository,
   createCustomerRepository,
@@ -10,6 +11,7 @@ import {
   createOperatorRepository,
   type DbService,
 } from '@cadastro/db';
+import { type CepLookupSettings, createCepLookup } from './addresses/cep-lookup.ts';
 import { createApiKeyVerifier } from './api-keys.ts';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './attachments/settings.ts';
 import { createOperatorAccounts } from './auth/operator-accounts.ts';
@@ -17,6 +19,7 @@ import { createSignInThrottle, type SignInThrottleSettings } from './auth/sign-i
 import type { AwsClients } from './aws.ts';
 import { createBackupManager } from './backups/manager.ts';
 import type { Services } from './context.ts';
+import type { Mailer } from './mail/mailer.ts';
 import { createPasswordHasher, type PasswordHasherOptions } from './passwords.ts';
 import { createSessionManager, type SessionSettings } from './sessions/sessions.ts';
 import type { SessionStore } from './sessions/store.ts';
@@ -30,6 +33,8 @@ export interface ServiceSettings {
   /** Where sessions live, given the table's service (see `sessions/choose-store.ts`). */
   sessionStore: (db: DbService) => SessionStore;
   session: SessionSettings;
+  mail: { mailer: Mailer; appUrl: string };
+  cepLookup?: CepLookupSettings;
   /** Whether admins must enrol an authenticator before anything else (default: required). */
   adminTotp?: 'required' | 'optional';
   /** How long the access record keeps each read of personal data by staff (default 5 years). */
@@ -81,5 +86,8 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
     sessions,
     passwords,
     signInThrottle: createSignInThrottle(settings.signInThrottle),
+    accountTokens: createAccountTokens(db),
+    mail: settings.mail,
+    cepLookup: settings.cepLookup ? createCepLookup(settings.cepLookup) : null,
   };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTestServer, type TestServer } from '@cadastro/server/testing';
+import { startTestServer, type TestServer, type TestServerOptions } from '@cadastro/server/testing';
 import { type Browser, chromium, type Locator } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -43,12 +43,15 @@ export async function launchChromium(): Promise<Browser> {
  * The real server serving the built SPA, and Chromium, for one test file: started before its tests, stopped
  * after them. Read `spa.server` and `spa.browser` inside tests.
  */
-export function spaUnderTest(): { server: TestServer; browser: Browser } {
+export function spaUnderTest(options: Omit<TestServerOptions, 'webDir'> = {}): {
+  server: TestServer;
+  browser: Browser;
+} {
   const spa = {} as { server: TestServer; browser: Browser };
   beforeAll(async () => {
     requireBuiltSpa();
     spa.browser = await launchChromium();
-    spa.server = await startTestServer({ webDir: WEB_DIST });
+    spa.server = await startTestServer({ ...options, webDir: WEB_DIST });
   });
   afterAll(async () => {
     await spa.browser?.close();
