@@ -22,15 +22,17 @@ describe('the EC2 role policy', () => {
     const bucket = 'arn:aws:s3:::cadastro-prod';
     const declared = serverAwsActions.map((u) => {
       const resource =
-        u.on === 'table'
-          ? table
-          : u.on === 'bucket'
-            ? bucket
-            : u.on.startsWith('objects/')
-              ? `${bucket}/${u.on.slice('objects/'.length)}`
-              : u.on.startsWith('tables/')
-                ? `${table}${u.on.slice('tables/'.length)}`
-                : `${table}/${u.on}`;
+        u.on === 'mail-identity'
+          ? `arn:aws:ses:${target.region}:${target.accountId}:identity/*`
+          : u.on === 'table'
+            ? table
+            : u.on === 'bucket'
+              ? bucket
+              : u.on.startsWith('objects/')
+                ? `${bucket}/${u.on.slice('objects/'.length)}`
+                : u.on.startsWith('tables/')
+                  ? `${table}${u.on.slice('tables/'.length)}`
+                  : `${table}/${u.on}`;
       return `${u.action} ${resource}`;
     });
     expect(grants(policy)).toEqual([...new Set(declared)].sort());

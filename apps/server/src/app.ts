@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { ErrorReason, TRPC_MAX_BATCH_SIZE } from '@cadastro/contracts';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply } from 'fastify';
 import pino, { type Logger } from 'pino';
@@ -12,6 +9,7 @@ import { AppError, errorForLog } from './errors.ts';
 import { type ProtectionSettings, registerProtection, trpcErrorBody } from './protection.ts';
 import { createReadinessCheck } from './readiness.ts';
 import { type AppRouter, appRouter } from './router.ts';
+import { serveSpa } from './web/serve-spa.ts';
 
 export interface AppOptions {
   services: Services;
@@ -135,20 +133,7 @@ export async function buildApp({
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
 
-  if (existsSync(join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
-    // Client-side routes (/cadastro/concluido, /admin/…) get the SPA's shell; unknown API paths stay 404.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/trpc') && req.headers.accept?.includes('text/html')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply.code(404).send({ error: 'Not Found' });
-    });
-  } else {
-    app.get('/', async (_req, reply) =>
-      reply.type('text/plain').send(`The SPA is not built (${webDir}). Run "pnpm build" or "pnpm start".`),
-    );
-  }
+  await serveSpa(app, webDir);
 
   return app;
 }

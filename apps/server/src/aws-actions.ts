@@ -132,6 +132,8 @@ export const serverAwsActions: readonly AwsActionUse[] = [
     on: 'tables/-restore-*',
     by: 'backups.restore apply: emptiness check and counts',
   },
+  // account e-mail (src/mail/ses.ts): password recovery, address confirmation, notices
+  { action: 'ses:SendEmail', on: 'mail-identity', by: 'account e-mail from CADASTRO_MAIL_FROM' },
   // lifecycle report (src/lifecycle-report.ts, packages/infra/src/lifecycle/)
   {
     action: 's3:ListBucket',

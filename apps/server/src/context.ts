@@ -2,6 +2,7 @@ import { type ApiKeyScope, ErrorReason, type OperatorRole } from '@cadastro/cont
 import type {
   AccessRecords,
   AccountPartition,
+  AccountTokens,
   ApiKeyRepository,
   AttachmentRepository,
   CustomerRepository,
@@ -13,6 +14,7 @@ import type {
 import type { Bucket } from '@cadastro/storage';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyBaseLogger } from 'fastify';
+import type { CepLookup } from './addresses/cep-lookup.ts';
 import { type ApiKeyVerifier, bearerToken } from './api-keys.ts';
 import type { AttachmentService } from './attachments/service.ts';
 import type { AttachmentSettings } from './attachments/settings.ts';
@@ -21,6 +23,7 @@ import type { SignInThrottle } from './auth/sign-in-throttle.ts';
 import type { AwsClients } from './aws.ts';
 import type { BackupManager } from './backups/manager.ts';
 import { AppError, errorForLog, unavailableError } from './errors.ts';
+import type { Mailer } from './mail/mailer.ts';
 import type { PasswordHasher } from './passwords.ts';
 import { httpSessionCookie, noSessionCookie, type SessionCookie } from './sessions/cookie.ts';
 import type { SessionManager } from './sessions/sessions.ts';
@@ -50,6 +53,11 @@ export interface Services {
   sessions: SessionManager;
   passwords: PasswordHasher;
   signInThrottle: SignInThrottle;
+  accountTokens: AccountTokens;
+  /** Account e-mail, and the address its links point at (CADASTRO_APP_URL). */
+  mail: { mailer: Mailer; appUrl: string };
+  /** Address by CEP (CADASTRO_CEP_LOOKUP_URL); null when not configured. */
+  cepLookup: CepLookup | null;
 }
 
 /** Who is calling. Customers and operators come from a session cookie, services from an API key. */

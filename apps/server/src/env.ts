@@ -37,6 +37,24 @@ const schema = z.object({
   AWS_REGION: z.string().min(1).optional(),
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,
+  /** The SDK's own variable for SES v2 (an emulator); unset on AWS. */
+  AWS_ENDPOINT_URL_SESV2: optionalUrl,
+  /** Where the app is reached (links in e-mails); `http://localhost:PORT` when unset. */
+  CADASTRO_APP_URL: optionalUrl.transform((v) => v?.replace(/\/+$/, '')),
+  /** The sender of account e-mails, an address verified in SES. */
+  CADASTRO_MAIL_FROM: z.email().optional(),
+  /** `ses` sends through Amazon SES; `outbox` writes `.eml` files under DATA_DIR/outbox. Default: `ses` outside local mode when CADASTRO_MAIL_FROM is set. */
+  CADASTRO_MAIL: z.enum(['ses', 'outbox']).optional(),
+  /** A ViaCEP-compatible address lookup, `{cep}` standing for the 8 digits; none (the form is typed) when unset. */
+  CADASTRO_CEP_LOOKUP_URL: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || (URL.canParse(v.replace('{cep}', '01310100')) && v.includes('{cep}')),
+      'a URL with {cep}, e.g. https://viacep.com.br/ws/{cep}/json/',
+    ),
+  /** How long the lookup may take before the form goes on without it, in milliseconds. */
+  CADASTRO_CEP_LOOKUP_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(2000),
   /** Bootstrap service API keys, comma-separated, each at least 32 characters. */
   CADASTRO_API_KEYS: commaList.pipe(
     z.array(
@@ -174,7 +192,10 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-export type Env = z.infer<typeof schema> & { CADASTRO_MODE: 'local' | 'aws' };
+export type Env = z.infer<typeof schema> & {
+  CADASTRO_MODE: 'local' | 'aws';
+  CADASTRO_MAIL: 'ses' | 'outbox';
+};
 
 /** Credentials the SDK would find without an instance role: then the user means AWS, not the local default. */
 function hasAwsCredentialHints(env: NodeJS.ProcessEnv): boolean {
@@ -214,5 +235,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       );
     }
   }
-  return { ...env, CADASTRO_MODE: mode };
+  const mail = env.CADASTRO_MAIL ?? (mode === 'aws' && env.CADASTRO_MAIL_FROM ? 'ses' : 'outbox');
+  if (mail === 'ses') {
+    const missing = (['CADASTRO_MAIL_FROM', 'CADASTRO_APP_URL'] as const).filter((k) => !env[k]);
+    if (missing.length) {
+      throw new Error(
+        `Invalid configuration:\n${missing.map((k) => `  ${k}: required to send e-mail through SES`).join('\n')}`,
+      );
+    }
+  }
+  return { ...env, CADASTRO_MODE: mode, CADASTRO_MAIL: mail };
 }

@@ -9,6 +9,8 @@ import { startBackupSchedule } from './backups/schedule.ts';
 import { configurationWarnings, loadEnv } from './env.ts';
 import { localSecret, writeSecretFile } from './local-stack.ts';
 import { createLogger } from './logging.ts';
+import { createOutboxMailer } from './mail/outbox.ts';
+import { createSesMailer } from './mail/ses.ts';
 import { connectAws } from './runtime.ts';
 import { createServices } from './services.ts';
 import { createSessionStore } from './sessions/choose-store.ts';
@@ -35,6 +37,18 @@ async function main() {
   for (const warning of configurationWarnings(env)) logger.warn(warning);
   const { local, settings, bucket, aws, storage, stop: stopLocal } = await connectAws(env);
   try {
+    const mailFrom = env.CADASTRO_MAIL_FROM ?? 'nao-responda@cadastro.local';
+    const outbox = join(env.DATA_DIR, 'outbox');
+    const mailer =
+      env.CADASTRO_MAIL === 'ses'
+        ? createSesMailer({ region: settings.region, endpoint: env.AWS_ENDPOINT_URL_SESV2 }, mailFrom)
+        : createOutboxMailer(outbox, mailFrom, (path) => {
+            // The path only: the file name holds no address.
+            logger.info({ path }, 'e-mail written to the outbox');
+            console.log(`  E-mail written to ${path}`);
+          });
+    if (env.CADASTRO_MAIL === 'outbox' && !local)
+      logger.warn({ outbox }, 'e-mail goes to the outbox, not SES');
     const services = createServices(aws, {
       table: env.CADASTRO_TABLE,
       bucket,
@@ -45,6 +59,10 @@ async function main() {
       adminTotp: env.CADASTRO_ADMIN_TOTP,
       attachments: { maxBytes: env.CADASTRO_ATTACHMENT_MAX_BYTES },
       sessionStore: (db) => createSessionStore(env.SESSION_STORE, env.DATA_DIR, db),
+      mail: { mailer, appUrl: env.CADASTRO_APP_URL ?? `http://localhost:${env.PORT}` },
+      cepLookup: env.CADASTRO_CEP_LOOKUP_URL
+        ? { urlTemplate: env.CADASTRO_CEP_LOOKUP_URL, timeoutMs: env.CADASTRO_CEP_LOOKUP_TIMEOUT_MS }
+        : undefined,
       session: {
         idleMs: env.SESSION_IDLE_MINUTES * 60_000,
         absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,

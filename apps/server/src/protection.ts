@@ -16,8 +16,19 @@ export interface ProtectionSettings {
   uploadOrigins: readonly string[];
 }
 
-/** Procedures that guess or create credentials: limited per IP. */
-const RATE_LIMITED_PROCEDURES = new Set(['customers.register', 'auth.signIn', 'auth.operatorSignIn']);
+/**
+ * Procedures that guess or create credentials, or send e-mail on request: limited per IP, and one per batch.
+ * Each hashes a password, tries a secret or mails someone.
+ */
+const RATE_LIMITED_PROCEDURES = new Set([
+  'customers.register',
+  'auth.signIn',
+  'auth.operatorSignIn',
+  'auth.requestPasswordReset',
+  'auth.resetPassword',
+  'auth.confirmEmail',
+  'operators.acceptInvitation',
+]);
 
 /** `/trpc/a.b,c.d?batch=1` → `['a.b', 'c.d']`; anything else → `[]`. */
 export function trpcProcedures(url: string): string[] {

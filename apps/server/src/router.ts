@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addressesRouter } from './routers/addresses.ts';
 import { attachmentsRouter } from './routers/attachments.ts';
 import { authRouter } from './routers/auth.ts';
 import { backupsRouter } from './routers/backups.ts';
@@ -16,6 +17,7 @@ export const appRouter = router({
   backups: backupsRouter,
   attachments: attachmentsRouter,
   ops: opsRouter,
+  addresses: addressesRouter,
   operators: operatorsRouter,
 });
 

@@ -1,6 +1,7 @@
 import {
   createAccessRecords,
   createAccountPartition,
+  createAccountTokens,
   createApiKeyRepository,
   createAttachmentRepository,
   createCustomerRepository,
@@ -11,6 +12,7 @@ import {
   type DbService,
 } from '@cadastro/db';
 import { type Bucket, createBucket } from '@cadastro/storage';
+import { type CepLookupSettings, createCepLookup } from './addresses/cep-lookup.ts';
 import { createApiKeyVerifier } from './api-keys.ts';
 import { createAttachmentService } from './attachments/service.ts';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './attachments/settings.ts';
@@ -19,6 +21,7 @@ import { createSignInThrottle, type SignInThrottleSettings } from './auth/sign-i
 import type { AwsClients } from './aws.ts';
 import { createBackupManager } from './backups/manager.ts';
 import type { Services } from './context.ts';
+import type { Mailer } from './mail/mailer.ts';
 import { createPasswordHasher, type PasswordHasherOptions } from './passwords.ts';
 import { createSessionManager, type SessionSettings } from './sessions/sessions.ts';
 import type { SessionStore } from './sessions/store.ts';
@@ -32,6 +35,8 @@ export interface ServiceSettings {
   /** Where sessions live, given the table's service (see `sessions/choose-store.ts`). */
   sessionStore: (db: DbService) => SessionStore;
   session: SessionSettings;
+  mail: { mailer: Mailer; appUrl: string };
+  cepLookup?: CepLookupSettings;
   /** Whether admins must enrol an authenticator before anything else (default: required). */
   adminTotp?: 'required' | 'optional';
   /** How long the access record keeps each read of personal data by staff (default 5 years). */
@@ -98,5 +103,8 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
     sessions,
     passwords,
     signInThrottle: createSignInThrottle(settings.signInThrottle),
+    accountTokens: createAccountTokens(db),
+    mail: settings.mail,
+    cepLookup: settings.cepLookup ? createCepLookup(settings.cepLookup) : null,
   };
 }

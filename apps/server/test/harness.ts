@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import type { OperatorRole } from '@cadastro/contracts';
 import { createRateCounters } from '@cadastro/db';
 import type {} from '@cadastro/local-aws/vitest-setup';
@@ -14,6 +15,8 @@ import { type AwsSettings, type AwsTimeouts, createAwsClients, s3BrowserOrigins 
 import { type Caller, createInnerContext } from '../src/context.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
 import { createLogger } from '../src/logging.ts';
+import { createOutboxMailer } from '../src/mail/outbox.ts';
+import { createSesMailer } from '../src/mail/ses.ts';
 import { appRouter } from '../src/router.ts';
 import { createServices, type ServiceSettings } from '../src/services.ts';
 import { createSessionStore, type SessionStoreKind } from '../src/sessions/choose-store.ts';
@@ -22,6 +25,9 @@ import { createCallerFactory } from '../src/trpc.ts';
 import { recordAwsCalls } from './aws-calls.ts';
 
 const createCaller = createCallerFactory(appRouter);
+
+/** The sender of the test servers' e-mail, verified in moto's SES. */
+export const TEST_MAIL_FROM = 'nao-responda@cadastro.test';
 
 export const TEST_API_KEY = 'test-service-key-0123456789abcdefghijklmnop';
 /** The first operator every test server bootstraps. */
@@ -58,6 +64,10 @@ export interface TestServerOptions {
   requestTimeoutMs?: number;
   /** TRUST_PROXY as parsed (the balancer's addresses); tests bind a second loopback address as the balancer. */
   trustProxy?: boolean | string[];
+  /** `outbox`: e-mail as `.eml` files under DATA_DIR/outbox, as on the local default; moto's SES otherwise. */
+  mail?: 'ses' | 'outbox';
+  /** A ViaCEP-compatible lookup (a stub server in the tests); off when omitted. */
+  cepLookup?: { urlTemplate: string; timeoutMs: number };
   /**
    * Admins must enrol an authenticator (production's default) only where a test asks for it; elsewhere the
    * bootstrapped admin works at once. Its first-sign-in password change is likewise left to its own test.
@@ -109,6 +119,17 @@ export async function startTestServer(options: TestServerOptions = {}) {
     ? await createLogger({ level: 'info', dir: join(dataDir, 'logs'), stdout })
     : null;
 
+  // Account e-mail through moto's SES (it serves every service on one port): the tests read what was sent.
+  const ses = createSesMailer(
+    { region: aws.region, endpoint: aws.s3Endpoint, credentials: aws.credentials },
+    TEST_MAIL_FROM,
+  );
+  await ses.client.send(new CreateEmailIdentityCommand({ EmailIdentity: TEST_MAIL_FROM })).catch((error) => {
+    if ((error as Error).name !== 'AlreadyExistsException') throw error;
+  });
+  const outbox = join(dataDir, 'outbox');
+  const mailer = options.mail === 'outbox' ? createOutboxMailer(outbox, TEST_MAIL_FROM, () => {}) : ses;
+
   const services = createServices(serverClients, {
     table,
     bucket,
@@ -117,6 +138,8 @@ export async function startTestServer(options: TestServerOptions = {}) {
     scryptLogN: options.scryptLogN ?? 10, // fast hashes: tests register hundreds of customers
     hashing: options.hashing ?? { maxQueued: 1000 },
     signInThrottle: options.signInThrottle,
+    mail: { mailer, appUrl: 'http://unset' }, // the server's own address once it listens
+    cepLookup: options.cepLookup,
     adminTotp: options.adminTotp ?? 'optional',
     sessionStore: (db) => createSessionStore(options.sessionStore ?? 'sqlite', dataDir, db),
     session: {
@@ -148,6 +171,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
+  services.mail.appUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     app,
@@ -157,6 +181,8 @@ export async function startTestServer(options: TestServerOptions = {}) {
     bucket,
     blindIndexSecret,
     dataDir,
+    /** Where e-mail goes with `mail: 'outbox'`. */
+    outbox,
     /** Everything the logger sent to "stdout" so far. */
     stdout: () => captured,
     /** Stops the server; `keepData` leaves DATA_DIR for a restart. */
@@ -183,6 +209,7 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 export function callerFor(server: TestServer, caller: Caller) {
   return createCaller(createInnerContext(server.services, caller, server.app.log));
 }
+export { linkIn, readOutbox, type SentMail, sentMail, waitForMail } from './mail.ts';
 
 /** An operator caller for `callerFor`, an admin unless told otherwise. */
 export function asOperator(operatorId: string, operatorRole: OperatorRole = 'admin'): Caller {

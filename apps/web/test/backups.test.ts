@@ -32,18 +32,19 @@ describe('the Backups page in /admin', () => {
     await page.getByText('Nenhum backup ainda.').waitFor();
 
     await page.getByRole('button', { name: 'Fazer backup agora' }).click();
-    // The final event of the SSE subscription: 3 customers ("Maria da Silva") with 2 guards, 1 event and 3 name
-    // words each, the operator, and the access record of the customer list the operator was shown (3).
+    // The final event of the SSE subscription: 3 customers ("Maria da Silva") with 2 guards, 1 event, 3 name
+    // words and 1 e-mail confirmation token each, the operator, and the access record of the customer list the
+    // operator was shown (3).
     await page
       .getByTestId('backup-progress')
-      .getByText(/Backup concluído: 25 itens/)
+      .getByText(/Backup concluído: 28 itens/)
       .waitFor();
     const row = page.getByTestId('backups-table').getByRole('row', { name: /Concluído/ });
     await row.waitFor();
     expect(await row.textContent()).toContain('Disponível · STANDARD');
 
     await row.getByRole('button', { name: /Verificar o backup de/ }).click();
-    await page.getByTestId('verify-result').getByText('Backup íntegro: 25 itens conferidos.').waitFor();
+    await page.getByTestId('verify-result').getByText('Backup íntegro: 28 itens conferidos.').waitFor();
     expect(cspViolations).toEqual([]);
     await context.close();
   });

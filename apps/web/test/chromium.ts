@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTestServer, type TestServer } from '@cadastro/server/testing';
+import { startTestServer, type TestServer, type TestServerOptions } from '@cadastro/server/testing';
 import { type Browser, chromium, type Locator } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -43,7 +43,7 @@ export async function launchChromium(): Promise<Browser> {
  * The real server serving the built SPA, and Chromium, for one test file: started before its tests, stopped
  * after them; on moto, or on s3rver as `pnpm start` runs it. Read `spa.server` and `spa.browser` inside tests.
  */
-export function spaUnderTest(options: { s3?: 'moto' | 's3rver' } = {}): {
+export function spaUnderTest(options: Omit<TestServerOptions, 'webDir'> = {}): {
   server: TestServer;
   browser: Browser;
 } {
@@ -51,7 +51,7 @@ export function spaUnderTest(options: { s3?: 'moto' | 's3rver' } = {}): {
   beforeAll(async () => {
     requireBuiltSpa();
     spa.browser = await launchChromium();
-    spa.server = await startTestServer({ webDir: WEB_DIST, s3: options.s3 });
+    spa.server = await startTestServer({ ...options, webDir: WEB_DIST });
   });
   afterAll(async () => {
     await spa.browser?.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backspaceStart, cepMask, cpfMask, phoneMask, reformat } from '../src/registration/masks.ts';
+import { backspaceStart, cepMask, cpfMask, phoneMask, reformat } from '../src/features/registration/masks.ts';
 
 /** Types `keys` one by one at the end, as the browser would, reformatting after each. */
 function typeInto(mask: typeof cpfMask, keys: string): string {

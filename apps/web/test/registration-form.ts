@@ -1,4 +1,10 @@
-import { formatCep, formatCpf, formatPhone, type RegisterInput } from '@cadastro/contracts';
+import {
+  formatCep,
+  formatCpf,
+  formatPhone,
+  isoToBrazilianDate,
+  type RegisterInput,
+} from '@cadastro/contracts';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -33,7 +39,10 @@ export async function fillRegistration(page: Page, registration: RegisterInput):
   await form.name.pressSequentially(registration.name);
   await form.cpf.pressSequentially(digits(registration.cpf));
   expect(await form.cpf.inputValue()).toBe(formatCpf(registration.cpf));
-  await form.birthDate.fill(registration.birthDate); // a date input takes the ISO value whatever the locale
+  // Typed day, month, year whatever the browser's language; the mask adds the slashes.
+  const birthDate = isoToBrazilianDate(registration.birthDate);
+  await form.birthDate.pressSequentially(digits(birthDate));
+  expect(await form.birthDate.inputValue()).toBe(birthDate);
   await form.email.pressSequentially(registration.email);
   await form.phone.pressSequentially(digits(registration.phone));
   expect(await form.phone.inputValue()).toBe(formatPhone(digits(registration.phone)));

@@ -1,3 +1,4 @@
+import { protocolOf } from '@cadastro/contracts';
 import { newRegistration } from '@cadastro/contracts/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -43,11 +44,17 @@ describe('registration in the browser', () => {
     await page.unroute('**/trpc/**');
     await page.getByRole('heading', { level: 1, name: 'Cadastro concluído' }).waitFor();
     expect(await page.getByText('Obrigado, Maria! Seu cadastro foi recebido.').count()).toBe(1);
+    // A short protocol derived from the stored customer's id, and where to go next.
     const protocol = (await page.getByTestId('protocol').textContent())?.trim() ?? '';
-    const stored = await spa.server.services.customers.getById(protocol);
-    expect(stored).toMatchObject({ cpf: first.cpf, email: first.email, address: { cep: '01310100' } });
+    expect(protocol).toMatch(/^CAD-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const stored = await spa.server.services.customers.getByCpf(first.cpf);
+    expect(stored).toMatchObject({ email: first.email, address: { cep: '01310100' } });
+    expect(protocolOf(stored!.customerId)).toBe(protocol);
+    expect(await page.getByRole('link', { name: 'Meus documentos' }).count()).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Ir para Minha conta' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Minha conta' }).waitFor();
 
-    await page.getByRole('link', { name: 'Voltar ao início' }).click();
+    await page.goto(spa.server.url);
     await page.getByRole('heading', { level: 1, name: 'Crie seu cadastro' }).waitFor();
     await fillRegistration(page, newRegistration({ cpf: first.cpf }));
     const form = registrationForm(page);

@@ -1,6 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
-import { serverFormErrors } from '../src/registration/server-errors.ts';
+import { serverFormErrors } from '../src/features/registration/server-errors.ts';
 
 /** A client error as `@trpc/client` builds it from the server's error body. */
 function apiError(data: Record<string, unknown>) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { normalizeCep, UFS } from './cep.ts';
+import { cepMatchesUf, normalizeCep, UFS } from './cep.ts';
 import { isValidCpf, normalizeCpf } from './cpf.ts';
+import { brazilianDateToIso } from './date.ts';
 import { ValidationMessage as M } from './errors.ts';
 import { EMAIL_MAX, MAX_AGE_YEARS, MIN_AGE_YEARS, NAME_MAX, SEARCH_MIN, TERMS_VERSION } from './limits.ts';
 import { pageInputSchema } from './pagination.ts';
@@ -65,9 +66,13 @@ function ageOn(birth: Date, today: Date): number {
   return age;
 }
 
-/** ISO date `YYYY-MM-DD`; the customer must be an adult (civil capacity) and plausibly alive. */
+/**
+ * A real date, as typed in Brazil (`17/05/1990`) or ISO (`1990-05-17`), yielding the ISO form; the customer must be
+ * an adult (civil capacity) and plausibly alive.
+ */
 export const birthDateSchema = z
   .string({ error: M.required })
+  .transform(brazilianDateToIso)
   .pipe(z.iso.date({ error: M.dateInvalid }))
   .superRefine((v, ctx) => {
     const age = ageOn(new Date(`${v}T00:00:00Z`), new Date());
@@ -75,21 +80,27 @@ export const birthDateSchema = z
     else if (age > MAX_AGE_YEARS) ctx.addIssue({ code: 'custom', message: M.birthDateTooOld });
   });
 
-export const addressSchema = z.object({
-  cep: cepSchema,
-  street: text(200),
-  number: text(20),
-  complement: z
-    .string()
-    .trim()
-    .max(100, { error: M.tooLong })
-    .refine(...plainText)
-    .optional()
-    .transform((v) => v || undefined),
-  district: text(100),
-  city: text(100),
-  uf: z.enum(UFS, { error: M.ufInvalid }),
-});
+export const addressSchema = z
+  .object({
+    cep: cepSchema,
+    street: text(200),
+    number: text(20),
+    complement: z
+      .string()
+      .trim()
+      .max(100, { error: M.tooLong })
+      .refine(...plainText)
+      .optional()
+      .transform((v) => v || undefined),
+    district: text(100),
+    city: text(100),
+    uf: z.enum(UFS, { error: M.ufInvalid }),
+  })
+  // Judged only once CEP and state are each valid: a malformed one already has its own error.
+  .refine((a) => !/^\d{8}$/.test(a.cep) || !UFS.includes(a.uf) || cepMatchesUf(a.cep, a.uf), {
+    path: ['cep'],
+    error: M.cepUfMismatch,
+  });
 export type Address = z.output<typeof addressSchema>;
 
 export const consentInputSchema = z.object({
@@ -126,6 +137,8 @@ export const customerViewSchema = z.object({
   status: customerStatusSchema,
   consent: z.object({ termsVersion: z.string(), acceptedAt: z.string() }),
   consents: z.array(z.lazy(() => consentViewSchema)),
+  /** Whether the customer confirmed the current address through the link e-mailed to it. */
+  emailConfirmed: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),

@@ -55,6 +55,8 @@ export const ErrorReason = {
   INTERNAL: 'INTERNAL',
   /** An HTTP method the API does not serve (only GET and POST). */
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  /** An e-mailed link (password recovery, address confirmation) that is unknown, used already or expired. */
+  TOKEN_INVALID: 'TOKEN_INVALID',
   /** The API key lacks the scope the procedure needs (`details.scope` names it). */
   MISSING_SCOPE: 'MISSING_SCOPE',
   /** A restore into the live table without the break-glass confirmation. */
@@ -96,6 +98,7 @@ export const ValidationMessage = {
   emailInvalid: 'email_invalid',
   phoneInvalid: 'phone_invalid',
   cepInvalid: 'cep_invalid',
+  cepUfMismatch: 'cep_uf_mismatch',
   ufInvalid: 'uf_invalid',
   dateInvalid: 'date_invalid',
   underage: 'underage',

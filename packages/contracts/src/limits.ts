@@ -27,3 +27,6 @@ export const PASSWORD_MAX = 128;
 export const TRPC_MAX_BATCH_SIZE = 10;
 /** Shortest name prefix a search accepts. */
 export const SEARCH_MIN = 2;
+/** How long a password-recovery link works, in minutes, and an address-confirmation link, in hours. */
+export const PASSWORD_RESET_TTL_MINUTES = 30;
+export const EMAIL_CONFIRMATION_TTL_HOURS = 48;

@@ -1,22 +1,47 @@
-import { AsYouType, parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { AsYouType, type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import { phoneMetadata } from '#phone-metadata';
 
 /** Brazilian numbers may be written nationally (`(11) 91234-5678`); other countries need their `+` prefix. */
 const DEFAULT_COUNTRY = 'BR';
 
-/** The E.164 form (`+5511912345678`) of a valid phone number, or `null`. */
-export function toE164(input: string): string | null {
-  const phone = parsePhoneNumberFromString(input.trim(), DEFAULT_COUNTRY);
-  return phone?.isValid() ? phone.number : null;
+export interface PhoneRules {
+  metadata: MetadataJson;
+  /** False when the metadata covers some countries only (the browser's): see `toE164`. */
+  complete: boolean;
 }
 
-/** Formats while typing: `11912` → `(11) 912`. */
-export function formatPhone(input: string): string {
-  return new AsYouType(DEFAULT_COUNTRY).input(input);
+/** The phone helpers over a set of rules; the module's exports use the ones of the platform (`#phone-metadata`). */
+export function phoneHelpers({ metadata, complete }: PhoneRules) {
+  const callingCodes = new Set(Object.keys(metadata.country_calling_codes));
+
+  /**
+   * The E.164 form (`+5511912345678`) of a valid phone number, or `null`. With partial rules, a number whose
+   * calling code they do not cover is accepted on its E.164 shape alone: the server, holding every country's
+   * rules, checks it fully and answers on the phone field.
+   */
+  function toE164(input: string): string | null {
+    const phone = parsePhoneNumberFromString(input.trim(), DEFAULT_COUNTRY, metadata);
+    if (phone?.isValid()) return phone.number;
+    if (complete) return null;
+    const compact = input.replace(/[\s().-]/g, '');
+    if (!/^\+[1-9]\d{7,14}$/.test(compact)) return null;
+    const covered = [2, 3, 4].some((end) => callingCodes.has(compact.slice(1, end)));
+    return covered ? null : compact;
+  }
+
+  /** Formats while typing: `11912` → `(11) 912`. */
+  function formatPhone(input: string): string {
+    return new AsYouType(DEFAULT_COUNTRY, metadata).input(input);
+  }
+
+  /** National form for display: `+5511912345678` → `(11) 91234-5678`. */
+  function displayPhone(e164: string): string {
+    const phone = parsePhoneNumberFromString(e164, metadata);
+    if (!phone) return e164;
+    return phone.country === DEFAULT_COUNTRY ? phone.formatNational() : phone.formatInternational();
+  }
+
+  return { toE164, formatPhone, displayPhone };
 }
 
-/** National form for display: `+5511912345678` → `(11) 91234-5678`. */
-export function displayPhone(e164: string): string {
-  const phone = parsePhoneNumberFromString(e164);
-  if (!phone) return e164;
-  return phone.country === DEFAULT_COUNTRY ? phone.formatNational() : phone.formatInternational();
-}
+export const { toE164, formatPhone, displayPhone } = phoneHelpers(phoneMetadata);

@@ -1,5 +1,7 @@
+import minMetadata from 'libphonenumber-js/metadata.min.json';
 import { describe, expect, it } from 'vitest';
-import { displayPhone, emailSchema, formatPhone, phoneSchema, toE164 } from '../src/index.ts';
+import { displayPhone, emailSchema, formatPhone, phoneHelpers, phoneSchema, toE164 } from '../src/index.ts';
+import { phoneMetadata as browserRules } from '../src/phone-metadata.browser.ts';
 
 describe('phone', () => {
   it.each([
@@ -40,5 +42,30 @@ describe('e-mail', () => {
   it('rejects addresses over 254 characters', () => {
     const result = emailSchema.safeParse(`${'a'.repeat(250)}@x.com`);
     expect(result.success).toBe(false);
+  });
+});
+
+describe('the browser phone rules (Brazil only)', () => {
+  const browser = phoneHelpers(browserRules);
+
+  it('are libphonenumber-js’s current rules for BR', () => {
+    expect(browserRules.metadata.countries.BR).toEqual(minMetadata.countries.BR);
+    expect(browserRules.metadata.version).toBe(minMetadata.version);
+  });
+
+  it('validate and format Brazilian numbers as the full rules do', () => {
+    for (const input of ['(11) 91234-5678', '+55 11 91234-5678', '(21) 3456-7890']) {
+      expect(browser.toE164(input)).toBe(toE164(input));
+    }
+    for (const input of ['123', '(00) 91234-5678', '+55 11 1234']) expect(browser.toE164(input)).toBeNull();
+    expect(browser.formatPhone('11912345678')).toBe('(11) 91234-5678');
+  });
+
+  it('leave other countries to the server, checking only the E.164 shape', () => {
+    expect(browser.toE164('+1 202 555 0143')).toBe('+12025550143');
+    expect(browser.toE164('+1 2')).toBeNull();
+    // The server's full rules refuse what the shape alone lets through.
+    expect(toE164('+999 1234 5678')).toBeNull();
+    expect(browser.toE164('+999 1234 5678')).toBe('+99912345678');
   });
 });

@@ -245,6 +245,48 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     return { ...current, ...set, updatedAt: at } as CustomerItem;
   }
 
+  /** A new password hash (recovery), with the `password_changed` event; the record's version is kept. */
+  async function setPassword(customerId: string, passwordHash: string, actor: Actor, now = new Date()) {
+    const result = await db.transaction
+      .write(({ customer, event }) => [
+        customer
+          .patch({ customerId })
+          .set({ passwordHash })
+          .where(({ customerId: id }, { exists }) => exists(id))
+          .commit(),
+        event
+          .create(
+            events.eventItem(customerId, { type: 'password_changed', actor, fields: ['password'] }, now),
+          )
+          .commit(),
+      ])
+      .go();
+    if (result.canceled) throw new CustomerNotFoundError();
+  }
+
+  /** Marks `email` confirmed, if it is still the customer's address; false otherwise. */
+  async function confirmEmail(customerId: string, email: string, now = new Date()): Promise<boolean> {
+    const result = await db.transaction
+      .write(({ customer, event }) => [
+        customer
+          .patch({ customerId })
+          .set({ emailConfirmedFor: email })
+          .where(({ email: current }, { eq }) => eq(current, email))
+          .commit(),
+        event
+          .create(
+            events.eventItem(
+              customerId,
+              { type: 'email_confirmed', actor: { role: 'customer', id: customerId }, fields: ['email'] },
+              now,
+            ),
+          )
+          .commit(),
+      ])
+      .go();
+    return !result.canceled;
+  }
+
   /**
    * Customers with a word of their name starting with each word of `query` (already `searchableName`d): a Query
    * per shard on `gsi2` for the longest query word (`BETWEEN word AND word+U+FFFF`, which stays flat as the
@@ -339,6 +381,8 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     searchByName,
     update,
     setConsent,
+    setPassword,
+    confirmEmail,
     remove,
   };
 }

@@ -1,5 +1,6 @@
 export { type AccessActor, type AccessRecords, createAccessRecords } from './access-records.ts';
 export { type AccountPartition, createAccountPartition } from './account-partition.ts';
+export { type AccountTokens, createAccountTokens } from './account-tokens.ts';
 export { type ApiKeyRepository, createApiKeyRepository } from './api-keys.ts';
 export {
   type AttachmentRepository,
@@ -20,6 +21,7 @@ export {
   VersionConflictError,
 } from './customers.ts';
 export type { AccessItem } from './entities/access.ts';
+export type { AccountTokenItem, AccountTokenPurpose } from './entities/account-token.ts';
 export type { ApiKeyItem } from './entities/api-key.ts';
 export type { AttachmentItem } from './entities/attachment.ts';
 export type { BackupItem, BackupState } from './entities/backup.ts';

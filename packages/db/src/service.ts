@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
 import { accessEntity } from './entities/access.ts';
+import { accountTokenEntity } from './entities/account-token.ts';
 import { apiKeyEntity } from './entities/api-key.ts';
 import { attachmentEntity } from './entities/attachment.ts';
 import { backupEntity } from './entities/backup.ts';
@@ -35,6 +36,7 @@ export function createDbService({ table, client }: DbConfig) {
     rateCounter: rateCounterEntity(config),
     session: sessionEntity(config),
     apiKey: apiKeyEntity(config),
+    accountToken: accountTokenEntity(config),
     access: accessEntity(config),
   });
 }

@@ -197,6 +197,8 @@ export class CadastroStack extends Stack {
       [scopeArn('objects/backups/*', target)]: "the server's actions on backups, scoped to their prefix",
       [scopeArn('tables/-restore-*', target)]:
         'restore targets: new tables named <table>-restore-<backup id>',
+      [scopeArn('mail-identity', target)]:
+        'account e-mail (ses:SendEmail) from the verified identity of CADASTRO_MAIL_FROM, not known to the stack',
       ...(dataVolume && {
         [`arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:instance/*`]:
           "AttachVolume: the instance's id is not known before its role exists; the tag condition limits it to this stack's instances",

@@ -29,6 +29,7 @@ export function toCustomerView(item: CustomerItem): CustomerView {
     status: item.status,
     consent: { termsVersion: item.consent.termsVersion, acceptedAt: item.consent.acceptedAt },
     consents: (item.consents ?? []).map(toConsentView),
+    emailConfirmed: item.emailConfirmedFor === item.email,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     version: item.version,

@@ -1,7 +1,10 @@
 import {
+  accountLinkSchema,
   customerSignInSchema,
   ErrorReason,
   operatorSignInSchema,
+  requestPasswordResetSchema,
+  resetPasswordSchema,
   type SessionView,
   sessionViewSchema,
 } from '@cadastro/contracts';
@@ -10,7 +13,12 @@ import { z } from 'zod';
 import { endSession, invalidCredentials, startSession } from '../auth/sign-in.ts';
 import type { Context } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { publicProcedure, router } from '../trpc.ts';
+import { sendAccountLink, sendAccountMail } from '../mail/account-mail.ts';
+import { customerProcedure, publicProcedure, router } from '../trpc.ts';
+
+const ok = z.object({ ok: z.literal(true) });
+const tokenInvalid = () =>
+  new AppError('BAD_REQUEST', ErrorReason.TOKEN_INVALID, 'The link is unknown, used already or expired');
 
 export const authRouter = router({
   /** A customer signs in with CPF or e-mail and password. */
@@ -61,6 +69,66 @@ export const authRouter = router({
       ctx.log.info({ operatorId: operator.operatorId }, 'operator signed in');
       return operatorSessionView(ctx, operator);
     }),
+
+  /**
+   * "Esqueci minha senha": e-mails a single-use link when the CPF or e-mail belongs to an account. The answer is
+   * the same either way, and the link goes out after it, so neither the answer nor its timing tells who exists.
+   */
+  requestPasswordReset: publicProcedure
+    .input(requestPasswordResetSchema)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      const { kind, value } = input.login;
+      const customer =
+        kind === 'cpf' ? await ctx.customers.getByCpf(value) : await ctx.customers.getByEmail(value);
+      if (customer) {
+        void sendAccountLink(ctx, customer.customerId, customer.email, 'password_reset').catch(
+          (error: Error) => ctx.log.error({ err: { type: error.name } }, 'password reset link not issued'),
+        );
+        ctx.log.info({ customerId: customer.customerId }, 'password reset requested');
+      }
+      return { ok: true as const };
+    }),
+
+  /**
+   * Sets a new password with a recovery link's token (used up here). Every session of the customer ends; this
+   * browser is signed in afresh, and a notice goes to the account's address.
+   */
+  resetPassword: publicProcedure
+    .input(resetPasswordSchema)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      const used = await ctx.accountTokens.consume(input.customerId, 'password_reset', input.token);
+      const customer = used && (await ctx.customers.getById(used.customerId));
+      if (!customer) throw tokenInvalid();
+      const actor = { role: 'customer' as const, id: customer.customerId };
+      await ctx.customers.setPassword(customer.customerId, await ctx.passwords.hash(input.password), actor);
+      await ctx.sessions.revokeAllOf('customer', customer.customerId);
+      await startSession(ctx, 'customer', customer.customerId);
+      await sendAccountMail(ctx, customer.email, { kind: 'password_changed' });
+      ctx.log.info({ customerId: customer.customerId }, 'password reset');
+      return { ok: true as const };
+    }),
+
+  /** Confirms an address with the token e-mailed to it; it works signed in or not. */
+  confirmEmail: publicProcedure
+    .input(accountLinkSchema)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      const used = await ctx.accountTokens.consume(input.customerId, 'email_confirmation', input.token);
+      if (!used?.email || !(await ctx.customers.confirmEmail(used.customerId, used.email)))
+        throw tokenInvalid();
+      ctx.log.info({ customerId: used.customerId }, 'e-mail confirmed');
+      return { ok: true as const };
+    }),
+
+  /** A new confirmation link to the signed-in customer's current address. */
+  resendEmailConfirmation: customerProcedure.output(ok).mutation(async ({ ctx }) => {
+    const customer = await ctx.customers.getById(ctx.caller.customerId);
+    if (!customer) throw invalidCredentials();
+    await sendAccountLink(ctx, customer.customerId, customer.email, 'email_confirmation');
+    return { ok: true as const };
+  }),
 
   /** Ends the current session (customer or operator); harmless without one. */
   signOut: publicProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {

@@ -22,6 +22,7 @@ import { eraseCustomer } from '../customers/erase.ts';
 import { exportCustomer } from '../customers/export.ts';
 import { toAccessRecordView, toCustomerView, toEventView } from '../customers/present.ts';
 import { AppError } from '../errors.ts';
+import { sendAccountLink, sendAccountMail } from '../mail/account-mail.ts';
 import {
   customerProcedure,
   publicProcedure,
@@ -57,6 +58,7 @@ export const customersRouter = router({
         passwordHash: await ctx.passwords.hash(password),
       });
       await startSession(ctx, 'customer', customer.customerId);
+      await sendAccountLink(ctx, customer.customerId, customer.email, 'email_confirmation');
       ctx.log.info({ customerId: customer.customerId }, 'customer registered');
       return { id: customer.customerId, createdAt: customer.createdAt };
     }),
@@ -76,7 +78,11 @@ export const customersRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { customerId } = ctx.caller;
       const actor = { role: 'customer' as const, id: customerId };
-      return toCustomerView(await ctx.customers.update(customerId, input.version, input.changes, actor));
+      const before = await ctx.customers.getById(customerId);
+      const after = await ctx.customers.update(customerId, input.version, input.changes, actor);
+      if (after.email !== before?.email)
+        await sendAccountLink(ctx, customerId, after.email, 'email_confirmation');
+      return toCustomerView(after);
     }),
 
   /** Grants or revokes an optional consent (Art. 8 §5). */
@@ -112,6 +118,8 @@ export const customersRouter = router({
       if (customer && !(await ctx.passwords.matches(input.password, customer))) throw invalidCredentials();
       await eraseCustomer(ctx, customerId, { role: 'customer', id: customerId });
       await endSession(ctx);
+      // The notice goes to the address the record held; a retry that finished a half-done erasure has none left.
+      if (customer) await sendAccountMail(ctx, customer.email, { kind: 'account_erased' });
       ctx.log.info({ customerId }, 'customer erased at their request');
       return { ok: true as const };
     }),
@@ -198,8 +206,12 @@ export const customersRouter = router({
     .output(customerViewSchema)
     .mutation(async ({ ctx, input }) => {
       const actor = { role: 'operator' as const, id: ctx.caller.operatorId };
+      const before = await ctx.customers.getById(input.id);
       const updated = await ctx.customers.update(input.id, input.version, input.changes, actor);
       await recordStaffRead(ctx, [updated.customerId], 'customers.update');
+      if (updated.email !== before?.email) {
+        await sendAccountLink(ctx, input.id, updated.email, 'email_confirmation');
+      }
       return toCustomerView(updated);
     }),
 
@@ -207,7 +219,9 @@ export const customersRouter = router({
     .input(customerIdSchema)
     .output(ok)
     .mutation(async ({ ctx, input }) => {
+      const customer = await ctx.customers.getById(input.id);
       await eraseCustomer(ctx, input.id, { role: 'operator', id: ctx.caller.operatorId });
+      if (customer) await sendAccountMail(ctx, customer.email, { kind: 'account_erased' });
       ctx.log.info(
         { customerId: input.id, operatorId: ctx.caller.operatorId },
         'customer erased by an operator',

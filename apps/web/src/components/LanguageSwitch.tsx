@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { switchLanguage } from '../i18n/index.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
 
 export function LanguageSwitch() {
@@ -13,7 +14,7 @@ export function LanguageSwitch() {
           lang={code}
           className="language-switch__option"
           aria-pressed={i18n.resolvedLanguage === code}
-          onClick={() => void i18n.changeLanguage(code)}
+          onClick={() => void switchLanguage(code)}
         >
           {name}
         </button>

@@ -44,6 +44,8 @@ export const customerSchema = createSchema({
         },
       },
     },
+    /** The address the customer proved to receive mail at; the e-mail is confirmed while it equals `email`. */
+    emailConfirmedFor: { type: 'string' },
     /** scrypt hash (see the server's `passwords.ts`); never part of a view or an export. */
     passwordHash: required,
     /** `shardOf(customerId)`: which partition key of the list index (`gsi1`) holds the customer. */

@@ -10,11 +10,13 @@ export type AwsResourceScope =
   | `index/${string}`
   | `tables/${string}`
   | 'bucket'
-  | `objects/${string}`;
+  | `objects/${string}`
+  /** The SES identities the service sends from (its verified domain or address). */
+  | 'mail-identity';
 
 /** One IAM action the server's code needs, with what needs it. */
 export interface AwsActionUse {
-  action: `dynamodb:${string}` | `s3:${string}`;
+  action: `dynamodb:${string}` | `s3:${string}` | `ses:${string}`;
   on: AwsResourceScope;
   /** The code that makes the call, for a reader of the policy. */
   by: string;
@@ -53,6 +55,7 @@ export function scopeArn(scope: AwsResourceScope, t: PolicyTarget): string {
   if (scope.startsWith('index/')) return `${table}/${scope}`;
   if (scope.startsWith('tables/')) return `${table}${scope.slice('tables/'.length)}`;
   if (scope === 'bucket') return bucketArn(t.bucket, t.partition);
+  if (scope === 'mail-identity') return `arn:${t.partition}:ses:${t.region}:${t.accountId}:identity/*`;
   return `${bucketArn(t.bucket, t.partition)}/${scope.slice('objects/'.length)}`;
 }
 
@@ -78,7 +81,9 @@ export function iamPolicy(uses: readonly AwsActionUse[], target: PolicyTarget): 
           ? 'Table'
           : scope === 'bucket'
             ? 'Bucket'
-            : `${scope.startsWith('index/') || scope.startsWith('tables/') ? 'Table' : 'Bucket'}${sidOf(scope)}`,
+            : scope === 'mail-identity'
+              ? 'SendMail'
+              : `${scope.startsWith('index/') || scope.startsWith('tables/') ? 'Table' : 'Bucket'}${sidOf(scope)}`,
       Effect: 'Allow',
       Action: [...actions].sort(),
       Resource: [scopeArn(scope, target)],

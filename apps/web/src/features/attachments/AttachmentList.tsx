@@ -3,9 +3,10 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatBytes } from '../../format.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { useTRPC } from '../../trpc.ts';
-import { formatBytes, formatDateTime } from './format.ts';
+import { formatDateTime } from './format.ts';
 import { StateBadge } from './StateBadge.tsx';
 
 const PAGE_SIZE = 20;
@@ -102,11 +103,15 @@ export function AttachmentList({ customerId }: { customerId?: string } = {}) {
           <tbody>
             {items.map((a) => (
               <tr key={a.id} data-testid="attachment-row">
-                <td className="attachment-table__name">{a.fileName}</td>
-                <td>{t(`attachments.kinds.${a.kind}`)}</td>
-                <td>{formatBytes(a.size, i18n.language)}</td>
-                <td>{formatDateTime(a.createdAt, i18n.language)}</td>
-                <td>
+                <td className="attachment-table__name" data-label={t('attachments.columns.file')}>
+                  {a.fileName}
+                </td>
+                <td data-label={t('attachments.columns.kind')}>{t(`attachments.kinds.${a.kind}`)}</td>
+                <td data-label={t('attachments.columns.size')}>{formatBytes(a.size, i18n.language)}</td>
+                <td data-label={t('attachments.columns.sentAt')}>
+                  {formatDateTime(a.createdAt, i18n.language)}
+                </td>
+                <td data-label={t('attachments.columns.state')}>
                   <StateBadge attachment={a} />
                 </td>
                 <td className="attachment-table__actions">

@@ -1,8 +1,8 @@
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatBytes } from '../../format.ts';
 import { useTRPC } from '../../trpc.ts';
-import { formatBytes } from './format.ts';
 
 /** The fields of a `backups.progress` event this view shows. */
 interface ProgressEvent {

@@ -3,10 +3,10 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import { formatBytes } from '../../format.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { reasonOf, useTRPC } from '../../trpc.ts';
 import { BackupProgress } from './BackupProgress.tsx';
-import { formatBytes } from './format.ts';
 import { VerifyResult } from './VerifyResult.tsx';
 
 /** /admin/backups: the list, "back up now" with live progress, verify, and retrieval of archived backups. */
@@ -71,11 +71,13 @@ export function BackupsPage() {
               const date = new Date(b.startedAt).toLocaleString(i18n.language);
               return (
                 <tr key={b.id}>
-                  <td>{date}</td>
-                  <td>{t(`backups.states.${b.state}`)}</td>
-                  <td>{new Intl.NumberFormat(i18n.language).format(b.items)}</td>
-                  <td>{formatBytes(b.bytes, i18n.language)}</td>
-                  <td>
+                  <td data-label={t('backups.columns.startedAt')}>{date}</td>
+                  <td data-label={t('backups.columns.state')}>{t(`backups.states.${b.state}`)}</td>
+                  <td data-label={t('backups.columns.items')}>
+                    {new Intl.NumberFormat(i18n.language).format(b.items)}
+                  </td>
+                  <td data-label={t('backups.columns.size')}>{formatBytes(b.bytes, i18n.language)}</td>
+                  <td data-label={t('backups.columns.storage')}>
                     {b.storage
                       ? `${t(`backups.availability.${b.storage.availability}`)} · ${b.storage.storageClass}`
                       : '—'}

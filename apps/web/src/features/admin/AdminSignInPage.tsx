@@ -1,0 +1,54 @@
+import { type OperatorSignInInput, operatorSignInSchema } from '@cadastro/contracts';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { TextField } from '../../components/TextField.tsx';
+import { useErrorText } from '../../i18n/error-text.ts';
+import { paths } from '../../routes.ts';
+import { useTRPC } from '../../trpc.ts';
+import { useSignInForm } from '../sign-in/sign-in-form.ts';
+
+export function AdminSignInPage() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const trpc = useTRPC();
+  const signIn = useMutation(trpc.auth.operatorSignIn.mutationOptions());
+  const { form, submit, failure } = useSignInForm<OperatorSignInInput>({
+    schema: operatorSignInSchema,
+    defaultValues: { email: '', password: '' },
+    signIn: signIn.mutateAsync,
+    next: paths.admin,
+  });
+  const { errors } = form.formState;
+
+  return (
+    <section className="card card--narrow">
+      <PageHeading lead={t('admin.signIn.intro')}>{t('admin.signIn.title')}</PageHeading>
+      <form className="form" noValidate onSubmit={submit}>
+        <FormAlert message={errorText(failure)} />
+        <TextField
+          id="admin-email"
+          label={t('register.fields.email')}
+          type="email"
+          autoComplete="username"
+          error={errorText(errors.email?.message)}
+          {...form.register('email')}
+        />
+        <TextField
+          id="admin-password"
+          label={t('signIn.password')}
+          type="password"
+          autoComplete="current-password"
+          error={errorText(errors.password?.message)}
+          {...form.register('password')}
+        />
+        <div className="form__actions">
+          <button className="button button--primary" type="submit" disabled={signIn.isPending}>
+            {t('signIn.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
