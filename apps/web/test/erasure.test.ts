@@ -46,7 +46,8 @@ describe('erasure in the browser on the local default (s3rver)', () => {
     const registered = await spa.server.services.customers.getByCpf(customer.cpf);
     if (withDocument) await sendDocument(registered!.customerId);
 
-    await page.getByRole('link', { name: 'Minha conta' }).click();
+    // The header's link (the registration page's next steps name Minha conta too).
+    await page.getByRole('banner').getByRole('link', { name: 'Minha conta' }).click();
     await heading(page, 'Minha conta');
     await page.getByRole('button', { name: 'Excluir minha conta' }).click();
     await page.getByLabel('Sua senha').fill(customer.password);

@@ -30,7 +30,26 @@ const validation: Record<ValidationMessage, string> = {
   text_invalid_chars: 'Remova caracteres de controle ou invisíveis deste campo.',
 };
 
-const reasons: Record<ErrorReason, string> = {
+/** Reasons only the operator area meets: their texts load with its chunk (`features/admin/i18n.ts`). */
+export const STAFF_REASONS = [
+  'BACKUP_RUNNING',
+  'BACKUP_INCOMPLETE',
+  'BACKUP_CORRUPT',
+  'BACKUP_UNSUPPORTED_FORMAT',
+  'TARGET_NOT_EMPTY',
+  'MISSING_SCOPE',
+  'CONFIRMATION_REQUIRED',
+  'TOTP_REQUIRED',
+  'TOTP_INVALID',
+  'PASSWORD_CHANGE_REQUIRED',
+  'TOTP_ENROLMENT_REQUIRED',
+  'INVITATION_INVALID',
+  'LAST_ADMIN',
+  'OPERATOR_EXISTS',
+] as const satisfies readonly ErrorReason[];
+export type StaffReason = (typeof STAFF_REASONS)[number];
+
+const reasons: Record<Exclude<ErrorReason, StaffReason>, string> = {
   VALIDATION: 'Alguns dados estão inválidos. Confira os campos destacados.',
   CPF_TAKEN: 'CPF já cadastrado',
   EMAIL_TAKEN: 'E-mail já cadastrado',
@@ -41,11 +60,6 @@ const reasons: Record<ErrorReason, string> = {
   VERSION_CONFLICT: 'Estes dados foram alterados em outro lugar. Recarregue a página.',
   RATE_LIMITED: 'Muitas tentativas seguidas. Aguarde um pouco e tente de novo.',
   ARCHIVED: 'Este arquivo está arquivado e precisa ser restaurado antes do download.',
-  BACKUP_RUNNING: 'Já há um backup em andamento. Aguarde a conclusão.',
-  BACKUP_INCOMPLETE: 'Este backup não foi concluído e não pode ser restaurado.',
-  BACKUP_CORRUPT: 'Este backup falhou na verificação e não pode ser restaurado.',
-  BACKUP_UNSUPPORTED_FORMAT: 'Este backup foi feito por uma versão mais nova e não pode ser lido aqui.',
-  TARGET_NOT_EMPTY: 'A tabela de destino já contém dados. Confirme para gravar nela mesmo assim.',
   FILE_TOO_LARGE: 'Arquivo grande demais.',
   FILE_TYPE_MISMATCH: 'O conteúdo do arquivo não corresponde ao tipo informado.',
   FILE_SIZE_MISMATCH: 'O arquivo recebido não tem o tamanho informado. Envie de novo.',
@@ -64,15 +78,6 @@ const reasons: Record<ErrorReason, string> = {
   INTERNAL: 'Erro inesperado. Tente de novo; se persistir, informe o código do pedido ao suporte.',
   METHOD_NOT_ALLOWED: 'Pedido não suportado.',
   TOKEN_INVALID: 'Este link expirou ou já foi usado. Peça um novo.',
-  MISSING_SCOPE: 'A chave de API não tem a permissão necessária.',
-  CONFIRMATION_REQUIRED: 'Restaurar na tabela em uso exige confirmar o nome da tabela.',
-  TOTP_REQUIRED: 'Digite o código de 6 dígitos do seu aplicativo autenticador.',
-  TOTP_INVALID: 'Código errado, vencido ou já usado. Digite o código atual do aplicativo.',
-  PASSWORD_CHANGE_REQUIRED: 'Escolha uma nova senha antes de continuar.',
-  TOTP_ENROLMENT_REQUIRED: 'Cadastre um aplicativo autenticador antes de continuar.',
-  INVITATION_INVALID: 'Este link não vale mais: foi usado ou venceu. Peça um novo a quem administra.',
-  LAST_ADMIN: 'É preciso manter pelo menos um administrador ativo.',
-  OPERATOR_EXISTS: 'Já existe um operador com este e-mail.',
 };
 
 export const ptBR = {

@@ -1,8 +1,25 @@
 import { registerTexts } from '../../i18n/index.ts';
+import type { StaffReason } from '../../i18n/pt-BR.ts';
 import { backupsEn, backupsPtBR } from '../backups/i18n.ts';
 
 /** The operator area's texts: loaded with its chunk, so a customer's first load does not carry them. */
 export const adminPtBR = {
+  reasons: {
+    BACKUP_RUNNING: 'Já há um backup em andamento. Aguarde a conclusão.',
+    BACKUP_INCOMPLETE: 'Este backup não foi concluído e não pode ser restaurado.',
+    BACKUP_CORRUPT: 'Este backup falhou na verificação e não pode ser restaurado.',
+    BACKUP_UNSUPPORTED_FORMAT: 'Este backup foi feito por uma versão mais nova e não pode ser lido aqui.',
+    TARGET_NOT_EMPTY: 'A tabela de destino já contém dados. Confirme para gravar nela mesmo assim.',
+    MISSING_SCOPE: 'A chave de API não tem a permissão necessária.',
+    CONFIRMATION_REQUIRED: 'Restaurar na tabela em uso exige confirmar o nome da tabela.',
+    TOTP_REQUIRED: 'Digite o código de 6 dígitos do seu aplicativo autenticador.',
+    TOTP_INVALID: 'Código errado, vencido ou já usado. Digite o código atual do aplicativo.',
+    PASSWORD_CHANGE_REQUIRED: 'Escolha uma nova senha antes de continuar.',
+    TOTP_ENROLMENT_REQUIRED: 'Cadastre um aplicativo autenticador antes de continuar.',
+    INVITATION_INVALID: 'Este link não vale mais: foi usado ou venceu. Peça um novo a quem administra.',
+    LAST_ADMIN: 'É preciso manter pelo menos um administrador ativo.',
+    OPERATOR_EXISTS: 'Já existe um operador com este e-mail.',
+  } satisfies Record<StaffReason, string>,
   admin: {
     nav: {
       label: 'Administração',
@@ -120,6 +137,22 @@ export const adminPtBR = {
 export type AdminTranslation = typeof adminPtBR;
 
 export const adminEn: AdminTranslation = {
+  reasons: {
+    BACKUP_RUNNING: 'A backup is already running. Wait for it to finish.',
+    BACKUP_INCOMPLETE: 'This backup never completed and cannot be restored.',
+    BACKUP_CORRUPT: 'This backup failed verification and cannot be restored.',
+    BACKUP_UNSUPPORTED_FORMAT: 'This backup was made by a newer version and cannot be read here.',
+    TARGET_NOT_EMPTY: 'The target table already holds data. Confirm to write into it anyway.',
+    MISSING_SCOPE: 'The API key lacks the permission this needs.',
+    CONFIRMATION_REQUIRED: 'Restoring into the table in use needs the table name confirmed.',
+    TOTP_REQUIRED: 'Enter the 6-digit code from your authenticator app.',
+    TOTP_INVALID: 'Wrong, expired or already used code. Enter the current code from the app.',
+    PASSWORD_CHANGE_REQUIRED: 'Choose a new password before going on.',
+    TOTP_ENROLMENT_REQUIRED: 'Set up an authenticator app before going on.',
+    INVITATION_INVALID: 'This link no longer works: it was used or expired. Ask an admin for a new one.',
+    LAST_ADMIN: 'At least one active admin must remain.',
+    OPERATOR_EXISTS: 'An operator with this e-mail already exists.',
+  },
   admin: {
     nav: { label: 'Administration', customers: 'Customers', apiKeys: 'API keys', storage: 'Storage' },
     signIn: { title: 'Sign in to administration', intro: 'Staff only.' },
