@@ -19,7 +19,7 @@ import { type Synthesized, synthesize } from '../src/cdk/app.ts';
 import { DEFAULT_STACK_SETTINGS } from '../src/cdk/settings.ts';
 import { nodeVersion, REPO_ROOT } from '../src/paths.ts';
 import { buildRelease } from '../src/release/build-release.ts';
-import { uniqueName } from './helpers.ts';
+import { uniqueName, watchRelease } from './helpers.ts';
 
 /**
  * The synthesized template deployed into moto's CloudFormation (the package's moto server), then the release
@@ -36,7 +36,7 @@ describe('the stack deployed into moto', () => {
   let server: ChildProcess | undefined;
   let certificateArn = '';
   let synthesized: Synthesized;
-  let output = '';
+  let release: ReturnType<typeof watchRelease> | undefined;
   let url = '';
 
   beforeAll(async () => {
@@ -122,15 +122,8 @@ describe('the stack deployed into moto', () => {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    await new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Cadastro is running at')) resolve();
-      };
-      server?.stdout?.on('data', onData);
-      server?.stderr?.on('data', onData);
-      server?.once('exit', (code) => reject(new Error(`the release exited (${code}):\n${output}`)));
-    });
+    release = watchRelease(server);
+    await release.ready;
   }, 300_000);
 
   afterAll(() => {

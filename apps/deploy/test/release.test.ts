@@ -19,7 +19,7 @@ import { freePort } from '@cadastro/local-aws';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { REPO_ROOT } from '../src/paths.ts';
 import { buildRelease, type ReleaseSummary } from '../src/release/build-release.ts';
-import { localClients, NO_PAUSES, uniqueName } from './helpers.ts';
+import { localClients, NO_PAUSES, uniqueName, watchRelease } from './helpers.ts';
 import {
   assertUnitPrerequisites,
   firejailProtocols,
@@ -60,7 +60,7 @@ describe('the release, started as its systemd unit starts it', () => {
   ];
   let summary: ReleaseSummary;
   let server: ChildProcess | undefined;
-  let output = '';
+  let release: ReturnType<typeof watchRelease> | undefined;
   let url = '';
   const unitPath = (value: string) =>
     value.replaceAll(UNIT_APP_DIR, outDir).replaceAll(UNIT_DATA_DIR, dataDir);
@@ -117,15 +117,8 @@ describe('the release, started as its systemd unit starts it', () => {
       env: { PATH: '/usr/local/bin:/usr/bin:/bin', ...unitEnv, ...readEnvironmentFile(envFile) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    await new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Cadastro is running at')) resolve();
-      };
-      server?.stdout?.on('data', onData);
-      server?.stderr?.on('data', onData);
-      server?.once('exit', (code) => reject(new Error(`the release exited (${code}):\n${output}`)));
-    });
+    release = watchRelease(server);
+    await release.ready;
     // Bundling and a cold start share two cores with every other package's tests under `pnpm test`.
   }, 180_000);
 
@@ -198,10 +191,10 @@ describe('the release, started as its systemd unit starts it', () => {
     expect(logs).toContain('customer registered');
     expect(logs).toContain('first operator created');
     // stdout (the journal under systemd) holds the start-up line, not a second copy of the log.
-    expect(output).not.toContain('"msg"');
+    expect(release?.output()).not.toContain('"msg"');
     const password = readFileSync(join(dataDir, 'secrets/first-operator-password'), 'utf8').trim();
     expect(logs).not.toContain(password);
-    expect(output).not.toContain(password);
+    expect(release?.output()).not.toContain(password);
     expect(logs).not.toContain('release-test-secret');
   });
 

@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Synthesized, synthesize } from '../src/cdk/app.ts';
-import { DEFAULT_STACK_SETTINGS } from '../src/cdk/settings.ts';
-import { nodeVersion } from '../src/paths.ts';
+import type { Synthesized } from '../src/cdk/app.ts';
+import { synthesizeForTest } from './helpers.ts';
 
 /**
  * The stack with `highAvailability` on (CADASTRO_HIGH_AVAILABILITY=true), synthesized once: an Auto Scaling group
@@ -19,16 +18,7 @@ describe('the CDK stack with high availability', () => {
   let template: Template;
 
   beforeAll(() => {
-    const releaseDir = join(work, 'release');
-    mkdirSync(join(releaseDir, 'server'), { recursive: true });
-    writeFileSync(
-      join(releaseDir, 'server/main.mjs'),
-      '// the release is an asset: its content does not matter here',
-    );
-    synthesized = synthesize(
-      { ...DEFAULT_STACK_SETTINGS, highAvailability: true, releaseDir, nodeVersion: nodeVersion() },
-      join(work, 'cdk.out'),
-    );
+    synthesized = synthesizeForTest(work, { highAvailability: true });
     template = Template.fromJSON(synthesized.template);
   }, 240_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { desiredTable, iamPolicy } from '@cadastro/infra';
@@ -7,9 +7,8 @@ import { serverAwsActions } from '@cadastro/server/aws-actions';
 import { ATTACHMENTS_PREFIX, BACKUPS_PREFIX } from '@cadastro/storage';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Synthesized, synthesize } from '../src/cdk/app.ts';
-import { DEFAULT_STACK_SETTINGS } from '../src/cdk/settings.ts';
-import { nodeVersion } from '../src/paths.ts';
+import type { Synthesized } from '../src/cdk/app.ts';
+import { synthesizeForTest } from './helpers.ts';
 
 type Resource = {
   Type: string;
@@ -32,16 +31,7 @@ describe('the CDK stack (default settings)', () => {
     );
 
   beforeAll(() => {
-    const releaseDir = join(work, 'release');
-    mkdirSync(join(releaseDir, 'server'), { recursive: true });
-    writeFileSync(
-      join(releaseDir, 'server/main.mjs'),
-      '// the release is an asset: its content does not matter here',
-    );
-    synthesized = synthesize(
-      { ...DEFAULT_STACK_SETTINGS, releaseDir, nodeVersion: nodeVersion() },
-      join(work, 'cdk.out'),
-    );
+    synthesized = synthesizeForTest(work);
     template = Template.fromJSON(synthesized.template);
   }, 240_000);
 
