@@ -1,4 +1,4 @@
-import type { DbService, LockItem } from '@cadastro/db';
+import { type DbService, isConditionFailure, type LockItem } from '@cadastro/db';
 import type { Clock } from './clock.ts';
 
 export interface LeaseOptions {
@@ -90,12 +90,3 @@ export function createLease({ db, name, leaseMs, clock }: LeaseOptions) {
   return { acquire, renew, release, current };
 }
 export type Lease = ReturnType<typeof createLease>;
-
-function isConditionFailure(error: unknown): boolean {
-  const e = error as { name?: string; message?: string; cause?: { name?: string } };
-  return (
-    e.cause?.name === 'ConditionalCheckFailedException' ||
-    e.name === 'ConditionalCheckFailedException' ||
-    /conditional request failed/i.test(e.message ?? '')
-  );
-}

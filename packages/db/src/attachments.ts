@@ -1,6 +1,7 @@
 import type { AttachmentContentType, AttachmentKind, PageInput, RestoreTier } from '@cadastro/contracts';
 import { attachmentKey, type ObjectState } from '@cadastro/storage';
 import { v7 as uuidv7 } from 'uuid';
+import { isConditionFailure } from './condition-failure.ts';
 import type { AttachmentItem } from './entities/attachment.ts';
 import { type Actor, createEventLog } from './events.ts';
 import { InvalidCursorError } from './merged-page.ts';
@@ -298,13 +299,4 @@ async function writeAttachmentTransaction(
     }
     await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
   }
-}
-
-function isConditionFailure(error: unknown): boolean {
-  const e = error as { name?: string; cause?: { name?: string }; message?: string };
-  return (
-    e.name === 'ConditionalCheckFailedException' ||
-    e.cause?.name === 'ConditionalCheckFailedException' ||
-    /conditional request failed/i.test(e.message ?? '')
-  );
 }

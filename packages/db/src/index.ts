@@ -10,6 +10,7 @@ export {
   type VerifiedObject,
 } from './attachments.ts';
 export { blindIndex } from './blind-index.ts';
+export { isConditionFailure } from './condition-failure.ts';
 export {
   CustomerNotFoundError,
   type CustomerPage,

@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { isConditionFailure } from './condition-failure.ts';
 import type { OperatorItem } from './entities/operator.ts';
 import type { DbService } from './service.ts';
 
@@ -72,8 +73,7 @@ export function createOperatorRepository(db: DbService) {
           .go();
         return true;
       } catch (error) {
-        if ((error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException')
-          return false;
+        if (isConditionFailure(error)) return false;
         throw error;
       }
     },

@@ -1,7 +1,5 @@
+import { isConditionFailure } from './condition-failure.ts';
 import type { DbService } from './service.ts';
-
-const isConditionFailure = (error: unknown) =>
-  (error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException';
 
 /**
  * Rate-limit windows in the table, so a limit holds however requests spread over the servers. A window opens at

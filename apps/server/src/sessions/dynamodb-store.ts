@@ -1,4 +1,4 @@
-import type { DbService } from '@cadastro/db';
+import { type DbService, isConditionFailure } from '@cadastro/db';
 import type { SessionRecord, SessionStore } from './store.ts';
 
 /**
@@ -50,8 +50,8 @@ export function createDynamoDbSessionStore(db: DbService): SessionStore {
         .patch({ sessionId: id })
         .set({ lastSeenAt })
         .go()
-        .catch((error: { cause?: { name?: string } }) => {
-          if (error.cause?.name !== 'ConditionalCheckFailedException') throw error;
+        .catch((error: unknown) => {
+          if (!isConditionFailure(error)) throw error;
         });
     },
     async delete(id) {

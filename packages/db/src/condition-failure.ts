@@ -1,0 +1,12 @@
+/**
+ * Whether a write failed on its condition: the SDK's `ConditionalCheckFailedException`, as thrown by the client
+ * or wrapped by ElectroDB (as its `cause`, or in its message).
+ */
+export function isConditionFailure(error: unknown): boolean {
+  const e = error as { name?: string; message?: string; cause?: { name?: string } };
+  return (
+    e.name === 'ConditionalCheckFailedException' ||
+    e.cause?.name === 'ConditionalCheckFailedException' ||
+    /conditional request failed/i.test(e.message ?? '')
+  );
+}
