@@ -18,13 +18,16 @@ function filesUnder(dir: string): string[] {
  */
 export function precompress(): Plugin {
   let outDir = 'dist';
+  let ssr = false;
   return {
     name: 'cadastro:precompress',
     apply: 'build',
     configResolved(config) {
       outDir = config.build.outDir;
+      ssr = Boolean(config.build.ssr);
     },
     closeBundle() {
+      if (ssr) return; // the prerendering build (vite-prerender.ts) writes nothing that is served
       for (const file of filesUnder(outDir)) {
         if (!COMPRESSIBLE.test(file) || file.includes('/.vite/')) continue;
         const bytes = readFileSync(file);

@@ -14,6 +14,10 @@ BLIND_INDEX_SECRET_ID="${BLIND_INDEX_SECRET_ID:-/cadastro/blind-index-secret}"
 # The first operator's password, same forms; unset: the server generates one into DATA_DIR/secrets (mode 0600).
 ADMIN_PASSWORD_SECRET_ID="${ADMIN_PASSWORD_SECRET_ID:-}"
 CADASTRO_ADMIN_EMAIL="${CADASTRO_ADMIN_EMAIL:-admin@cadastro.local}"
+# Account e-mail: a sender verified in SES (unset: the server writes e-mail to DATA_DIR/outbox) and the address
+# customers open, used in the links it sends.
+CADASTRO_MAIL_FROM="${CADASTRO_MAIL_FROM:-}"
+CADASTRO_APP_URL="${CADASTRO_APP_URL:-}"
 # The load balancer's subnets (CIDRs, comma-separated): X-Forwarded-For is believed from them only.
 TRUST_PROXY="${TRUST_PROXY:-}"
 LOG_GROUP="${LOG_GROUP:-/cadastro/server}"
@@ -145,6 +149,9 @@ write_environment() {
     echo "SESSION_STORE=${SESSION_STORE}"
     echo "RATE_LIMIT_STORE=${RATE_LIMIT_STORE}"
     echo "CADASTRO_ADMIN_EMAIL=${CADASTRO_ADMIN_EMAIL}"
+    # Account e-mail through SES from this verified address; links in it point at CADASTRO_APP_URL.
+    [[ -n "$CADASTRO_MAIL_FROM" ]] && echo "CADASTRO_MAIL_FROM=${CADASTRO_MAIL_FROM}"
+    [[ -n "$CADASTRO_APP_URL" ]] && echo "CADASTRO_APP_URL=${CADASTRO_APP_URL}"
     [[ -n "$TRUST_PROXY" ]] && echo "TRUST_PROXY=${TRUST_PROXY}"
     echo "CADASTRO_BLIND_INDEX_SECRET=$(read_secret "$BLIND_INDEX_SECRET_ID")"
     [[ -n "$ADMIN_PASSWORD_SECRET_ID" ]] && echo "CADASTRO_ADMIN_PASSWORD=$(read_secret "$ADMIN_PASSWORD_SECRET_ID")"

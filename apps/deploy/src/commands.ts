@@ -32,7 +32,8 @@ Flags${USAGE.split('\nFlags')[1]}
 
 Stack settings (synth, diff, deploy): CADASTRO_TABLE, CADASTRO_BUCKET, CADASTRO_INSTANCE_TYPE (t4g.small),
 CADASTRO_CERTIFICATE_ARN (HTTPS), CADASTRO_DATA_VOLUME_GIB (20), CADASTRO_LOG_RETENTION_DAYS (30),
-CADASTRO_ADMIN_EMAIL, CADASTRO_ALARM_EMAIL and the lifecycle variables of packages/infra/README.md.`;
+CADASTRO_ADMIN_EMAIL, CADASTRO_ALARM_EMAIL, CADASTRO_MAIL_FROM (a sender verified in SES), CADASTRO_APP_URL
+(the load balancer's URL) and the lifecycle variables of packages/infra/README.md.`;
 
 export const CDK_OUT = resolve(import.meta.dirname, '../cdk.out');
 
@@ -99,6 +100,8 @@ export function stackSettings(
     logRetentionDays: number('CADASTRO_LOG_RETENTION_DAYS', DEFAULT_STACK_SETTINGS.logRetentionDays),
     adminEmail: env.CADASTRO_ADMIN_EMAIL || DEFAULT_STACK_SETTINGS.adminEmail,
     alarmEmail: env.CADASTRO_ALARM_EMAIL || undefined,
+    mailFrom: env.CADASTRO_MAIL_FROM || undefined,
+    appUrl: env.CADASTRO_APP_URL?.replace(/\/+$/, '') || undefined,
     highAvailability: env.CADASTRO_HIGH_AVAILABILITY === 'true',
     maxInstances: number('CADASTRO_MAX_INSTANCES', DEFAULT_STACK_SETTINGS.maxInstances),
     retainData: !deleteData,

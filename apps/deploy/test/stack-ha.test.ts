@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Synthesized } from '../src/cdk/app.ts';
 import { synthesizeForTest } from './helpers.ts';
 
+const MAIL_FROM = 'nao-responda@cadastro.example.com.br';
+
 /**
  * The stack with `highAvailability` on (CADASTRO_HIGH_AVAILABILITY=true), synthesized once: an Auto Scaling group
  * of at least two instances across both zones, drained and replaced one at a time, sessions in DynamoDB, and the
- * WAF rate limits in front of the load balancer.
+ * WAF rate limits in front of the load balancer; and with a sender for account e-mail (CADASTRO_MAIL_FROM).
  */
 describe('the CDK stack with high availability', () => {
   const work = mkdtempSync(join(tmpdir(), 'cadastro-stack-ha-'));
@@ -18,7 +20,11 @@ describe('the CDK stack with high availability', () => {
   let template: Template;
 
   beforeAll(() => {
-    synthesized = synthesizeForTest(work, { highAvailability: true });
+    synthesized = synthesizeForTest(work, {
+      highAvailability: true,
+      mailFrom: MAIL_FROM,
+      appUrl: 'https://cadastro.example.com.br',
+    });
     template = Template.fromJSON(synthesized.template);
   }, 240_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -106,6 +112,41 @@ describe('the CDK stack with high availability', () => {
     });
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
       ResourceArn: { Ref: Match.stringLikeRegexp('LoadBalancer') },
+    });
+  });
+
+  it("passes the mail settings to the instances and lets them send from that address's identity only", () => {
+    const [launchTemplate] = Object.values(template.findResources('AWS::EC2::LaunchTemplate'));
+    const userData = JSON.stringify(launchTemplate?.Properties.LaunchTemplateData.UserData);
+    expect(userData).toContain(`export CADASTRO_MAIL_FROM=${MAIL_FROM}\\n`);
+    expect(userData).toContain('export CADASTRO_APP_URL=https://cadastro.example.com.br\\n');
+    // user-data.sh writes both into the unit's environment file.
+    const identity = (name: string) => ({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':ses:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          `:identity/${name}`,
+        ],
+      ],
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'SendMail',
+            Effect: 'Allow',
+            Action: 'ses:SendEmail',
+            Resource: [identity(MAIL_FROM), identity('cadastro.example.com.br')],
+            Condition: { StringEquals: { 'ses:FromAddress': MAIL_FROM } },
+          },
+        ]),
+      },
     });
   });
 });

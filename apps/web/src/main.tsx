@@ -1,22 +1,30 @@
 import './styles.css';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
-import { i18nReady } from './i18n/index.ts';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { App, routerReady } from './App.tsx';
+import { i18n, i18nReady } from './i18n/index.ts';
+import { DEFAULT_LANGUAGE } from './i18n/languages.ts';
 import { createApiClient, createQueryClient, TRPCProvider } from './trpc.ts';
 
 const queryClient = createQueryClient();
 const apiClient = createApiClient();
 
-void i18nReady.then(() =>
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <TRPCProvider trpcClient={apiClient} queryClient={queryClient}>
-          <App />
-        </TRPCProvider>
-      </QueryClientProvider>
-    </StrictMode>,
-  ),
+const app = (
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={apiClient} queryClient={queryClient}>
+        <App />
+      </TRPCProvider>
+    </QueryClientProvider>
+  </StrictMode>
 );
+
+// Some pages arrive prerendered in Portuguese (vite-prerender.ts): hydrating keeps those very DOM nodes on screen, so
+// the page painted before any script ran stays as it is. In another language the page is drawn afresh.
+void Promise.all([i18nReady, routerReady]).then(() => {
+  const root = document.getElementById('root')!;
+  if (root.firstChild && i18n.language === DEFAULT_LANGUAGE) return hydrateRoot(root, app);
+  root.replaceChildren();
+  createRoot(root).render(app);
+});

@@ -39,14 +39,24 @@ function decode(res: { headers: Record<string, unknown>; body: Buffer }): string
 }
 
 describe('the SPA as the server sends it', () => {
-  it('index.html and client-side routes: precompressed, revalidated on every visit', async () => {
-    for (const path of ['/', '/minha-conta', '/admin/backups']) {
+  it('index.html and client-side routes: precompressed, revalidated on every visit, prerendered where built', async () => {
+    // Registration, sign-in and Minha conta arrive prerendered (vite-prerender.ts): their heading is in the HTML.
+    const pages: Array<[string, string]> = [
+      ['/', '<h1 tabindex="-1">Crie seu cadastro</h1>'],
+      ['/entrar', '<h1 tabindex="-1">Entrar</h1>'],
+      ['/entrar/', '<h1 tabindex="-1">Entrar</h1>'],
+      ['/minha-conta?x=1', '<main id="content" class="site-main"><p class="card">Carregando…</p></main>'],
+      ['/minha-conta/meus-dados', '<div id="root"></div>'],
+      ['/admin/backups', '<div id="root"></div>'],
+      ['/cadastro/concluido', '<div id="root"></div>'],
+    ];
+    for (const [path, html] of pages) {
       const res = await get(path, { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' });
       expect(res.status, path).toBe(200);
       expect(res.headers['content-encoding'], path).toBe('br');
       expect(String(res.headers.vary), path).toMatch(/accept-encoding/i);
       expect(res.headers['cache-control'], path).toBe('no-cache');
-      expect(decode(res)).toContain('<div id="root"></div>');
+      expect(decode(res), path).toContain(html);
     }
   });
 

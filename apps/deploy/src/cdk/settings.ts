@@ -23,6 +23,13 @@ export interface StackSettings {
   adminEmail: string;
   /** The Node version the instance installs: the tests' (root package.json). */
   nodeVersion: string;
+  /**
+   * The address account e-mail is sent from (CADASTRO_MAIL_FROM), an SES identity verified beforehand (DEPLOY.md).
+   * Unset: the server writes e-mail to its outbox folder and the role may not send any.
+   */
+  mailFrom?: string;
+  /** The address customers open, used in e-mailed links (CADASTRO_APP_URL); the load balancer's URL when unset. */
+  appUrl?: string;
   /** E-mail that receives the alarms; none when unset. */
   alarmEmail?: string;
   /**

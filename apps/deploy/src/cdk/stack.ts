@@ -5,6 +5,7 @@ import {
   Aws,
   CfnOutput,
   Duration,
+  Lazy,
   RemovalPolicy,
   Size,
   Stack,
@@ -157,7 +158,7 @@ export class CadastroStack extends Stack {
     const policy = new iam.Policy(this, 'ServerPolicy', {
       roles: [role],
       statements: [
-        ...serverStatements(target),
+        ...serverStatements(target, settings.mailFrom),
         new iam.PolicyStatement({
           sid: 'ReadRelease',
           actions: ['s3:GetObject'],
@@ -197,8 +198,6 @@ export class CadastroStack extends Stack {
       [scopeArn('objects/backups/*', target)]: "the server's actions on backups, scoped to their prefix",
       [scopeArn('tables/-restore-*', target)]:
         'restore targets: new tables named <table>-restore-<backup id>',
-      [scopeArn('mail-identity', target)]:
-        'account e-mail (ses:SendEmail) from the verified identity of CADASTRO_MAIL_FROM, not known to the stack',
       ...(dataVolume && {
         [`arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:instance/*`]:
           "AttachVolume: the instance's id is not known before its role exists; the tag condition limits it to this stack's instances",
@@ -241,6 +240,7 @@ export class CadastroStack extends Stack {
           cpuType: arm ? ec2.AmazonLinuxCpuType.ARM_64 : ec2.AmazonLinuxCpuType.X86_64,
         });
     const trustProxy = vpc.publicSubnets.map((s) => s.ipv4CidrBlock).join(',');
+    let url = ''; // the load balancer's, set with its listener below
     const userData = ec2.UserData.custom(
       [
         '#!/bin/bash',
@@ -251,6 +251,9 @@ export class CadastroStack extends Stack {
         `export BLIND_INDEX_SECRET_ID=${blindIndexSecret.secretArn}`,
         `export ADMIN_PASSWORD_SECRET_ID=${adminPassword.secretArn}`,
         `export CADASTRO_ADMIN_EMAIL=${settings.adminEmail}`,
+        `export CADASTRO_MAIL_FROM=${settings.mailFrom ?? ''}`,
+        // The load balancer is defined further down; its URL is known when the template is written.
+        `export CADASTRO_APP_URL=${settings.appUrl ?? Lazy.string({ produce: () => url })}`,
         `export TRUST_PROXY=${trustProxy}`,
         `export LOG_GROUP=${logGroup.logGroupName}`,
         `export DATA_VOLUME_ID=${dataVolume?.volumeId ?? ''}`,
@@ -445,7 +448,6 @@ export class CadastroStack extends Stack {
       webAclArn: webAcl.attrArn,
     });
 
-    let url: string;
     if (settings.certificateArn) {
       alb.addListener('Https', {
         port: 443,

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +12,18 @@ const HASHED_ASSET = /[/\\]assets[/\\][^/\\]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.br|
  */
 export function cacheControlFor(path: string): string {
   return HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/** Pages the build prerendered for a route (`entrar/index.html` for `/entrar`), by route. */
+function prerenderedPages(webDir: string, dir = ''): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const entry of readdirSync(join(webDir, dir), { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === 'assets' || entry.name.startsWith('.')) continue;
+    const sub = `${dir}/${entry.name}`;
+    if (existsSync(join(webDir, sub, 'index.html'))) pages.set(sub, `${sub.slice(1)}/index.html`);
+    for (const [route, file] of prerenderedPages(webDir, sub)) pages.set(route, file);
+  }
+  return pages;
 }
 
 /**
@@ -36,10 +48,14 @@ export async function serveSpa(app: FastifyInstance, webDir: string): Promise<vo
       res.setHeader('vary', 'Accept-Encoding'); // caches keep the brotli, gzip and plain copies apart
     },
   });
-  // Client-side routes (/cadastro/concluido, /admin/…) get the SPA's shell; unknown API paths stay 404.
+  // Client-side routes get the page the build prerendered for them (`/entrar` → entrar/index.html), or the SPA's
+  // plain shell (spa.html; index.html holds the prerendered registration); unknown API paths stay 404.
+  const shell = existsSync(join(webDir, 'spa.html')) ? 'spa.html' : 'index.html';
+  const prerendered = prerenderedPages(webDir);
   app.setNotFoundHandler((req, reply) => {
     if (req.method === 'GET' && !req.url.startsWith('/trpc') && req.headers.accept?.includes('text/html')) {
-      return reply.type('text/html').sendFile('index.html');
+      const path = req.url.split(/[?#]/)[0]!.replace(/\/+$/, '');
+      return reply.type('text/html').sendFile(prerendered.get(path) ?? shell);
     }
     return reply.code(404).send({ error: 'Not Found' });
   });

@@ -25,7 +25,7 @@ declare module 'i18next' {
 const remembered = storedLanguage();
 
 i18n.on('languageChanged', (language) => {
-  document.documentElement.lang = language;
+  if (typeof document !== 'undefined') document.documentElement.lang = language; // not when prerendering
   if (isLanguage(language)) rememberLanguage(language);
 });
 

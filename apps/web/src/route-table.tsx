@@ -1,0 +1,64 @@
+import type { RouteObject } from 'react-router';
+import { Layout } from './components/Layout.tsx';
+import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { RegisterPage } from './features/registration/RegisterPage.tsx';
+import { RegistrationDonePage } from './features/registration/RegistrationDonePage.tsx';
+import { paths } from './routes.ts';
+
+/** Pages other than registration are fetched when first visited: the first load carries registration only. */
+const customerPages = {
+  account: async () => ({ Component: (await import('./features/account/AccountPage.tsx')).AccountPage }),
+  terms: async () => ({ Component: (await import('./features/legal/LegalPage.tsx')).TermsPage }),
+  privacy: async () => ({ Component: (await import('./features/legal/LegalPage.tsx')).PrivacyPage }),
+  myData: async () => ({ Component: (await import('./features/account/MyDataPage.tsx')).MyDataPage }),
+  documents: async () => ({
+    Component: (await import('./features/attachments/DocumentsPage.tsx')).DocumentsPage,
+  }),
+  signIn: async () => ({ Component: (await import('./features/sign-in/SignInPage.tsx')).SignInPage }),
+  forgotPassword: async () => ({
+    Component: (await import('./features/recovery/ForgotPasswordPage.tsx')).ForgotPasswordPage,
+  }),
+  resetPassword: async () => ({
+    Component: (await import('./features/recovery/ResetPasswordPage.tsx')).ResetPasswordPage,
+  }),
+  confirmEmail: async () => ({
+    Component: (await import('./features/recovery/ConfirmEmailPage.tsx')).ConfirmEmailPage,
+  }),
+};
+
+/** The operator area, loaded on the first visit to /admin only (one chunk: see features/admin/pages.ts). */
+const admin = (page: keyof typeof import('./features/admin/pages.ts')) => async () => ({
+  Component: (await import('./features/admin/pages.ts'))[page],
+});
+
+/** Every route: the browser's router and the build's prerendering (`src/prerender.tsx`) share this table. */
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      { path: paths.register, element: <RegisterPage /> },
+      { path: paths.registrationDone, element: <RegistrationDonePage /> },
+      { path: paths.documents, lazy: customerPages.documents },
+      { path: paths.signIn, lazy: customerPages.signIn },
+      { path: paths.forgotPassword, lazy: customerPages.forgotPassword },
+      { path: paths.resetPassword, lazy: customerPages.resetPassword },
+      { path: paths.confirmEmail, lazy: customerPages.confirmEmail },
+      { path: paths.account, lazy: customerPages.account },
+      { path: paths.myData, lazy: customerPages.myData },
+      { path: paths.terms, lazy: customerPages.terms },
+      { path: paths.privacy, lazy: customerPages.privacy },
+      { path: paths.adminSignIn, lazy: admin('AdminSignInPage') },
+      {
+        lazy: admin('RequireOperator'),
+        children: [
+          { path: paths.admin, lazy: admin('CustomersPage') },
+          { path: paths.adminCustomerRoute, lazy: admin('CustomerPage') },
+          { path: paths.adminApiKeys, lazy: admin('ApiKeysPage') },
+          { path: paths.adminBackups, lazy: admin('BackupsPage') },
+          { path: paths.adminStorage, lazy: admin('StoragePage') },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
