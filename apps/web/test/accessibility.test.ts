@@ -5,6 +5,7 @@ import { TEST_OPERATOR } from '@cadastro/server/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { spaUnderTest } from './chromium.ts';
+import { expectNoSidewaysScroll } from './layout.ts';
 
 const spa = spaUnderTest();
 
@@ -49,7 +50,8 @@ async function contextIn(language: Language): Promise<BrowserContext> {
 
 /**
  * Opens `path` (unless `here`: the page is already showing), waits for its heading in the chosen language, and
- * runs axe at a phone's and a desktop's width.
+ * runs axe at a phone's and a desktop's width; the page must not scroll sideways either (responsive.test.ts checks
+ * Portuguese down to 320 px, this also English).
  */
 async function check(page: Page, language: Language, path: string, here = false): Promise<void> {
   if (!here) await page.goto(`${spa.server.url}${path}`);
@@ -58,6 +60,7 @@ async function check(page: Page, language: Language, path: string, here = false)
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
     expect(await violations(page), `${path} in ${language} at ${width} px`).toEqual([]);
+    await expectNoSidewaysScroll(page, `${path} in ${language} at ${width} px`);
   }
 }
 
@@ -80,62 +83,65 @@ async function register(page: Page, r: RegisterInput): Promise<void> {
   await page.locator('form button[type="submit"]').click();
 }
 
-describe.each(['pt-BR', 'en'] as const)('axe finds no violation (%s, 390 and 1280 px)', (language) => {
-  it('on the customer pages, signed out and signed in', async () => {
-    const context = await contextIn(language);
-    const page = await context.newPage();
-    // The check can fail: an image without a text alternative is found.
-    await page.goto(spa.server.url);
-    await page.locator('h1').waitFor();
-    await page.evaluate(() => document.querySelector('main')?.append(document.createElement('img')));
-    expect((await violations(page)).join('\n')).toMatch(/^image-alt/m);
-    for (const path of ['/', '/entrar', '/esqueci-minha-senha', '/termos', '/privacidade', '/nao-existe']) {
-      await check(page, language, path);
-    }
-    // A link whose token is not valid: the page with its error.
-    await check(page, language, '/redefinir-senha#x.y');
-    await check(page, language, '/confirmar-email#x.y');
-    await page.locator('[role="alert"]').first().waitFor();
+describe.each(['pt-BR', 'en'] as const)(
+  'axe finds no violation and nothing sticks out (%s, 390 and 1280 px)',
+  (language) => {
+    it('on the customer pages, signed out and signed in', async () => {
+      const context = await contextIn(language);
+      const page = await context.newPage();
+      // The check can fail: an image without a text alternative is found.
+      await page.goto(spa.server.url);
+      await page.locator('h1').waitFor();
+      await page.evaluate(() => document.querySelector('main')?.append(document.createElement('img')));
+      expect((await violations(page)).join('\n')).toMatch(/^image-alt/m);
+      for (const path of ['/', '/entrar', '/esqueci-minha-senha', '/termos', '/privacidade', '/nao-existe']) {
+        await check(page, language, path);
+      }
+      // A link whose token is not valid: the page with its error.
+      await check(page, language, '/redefinir-senha#x.y');
+      await check(page, language, '/confirmar-email#x.y');
+      await page.locator('[role="alert"]').first().waitFor();
 
-    // Registered the way a person does it; the confirmation page and then the account's pages.
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(spa.server.url);
-    await register(page, newRegistration());
-    await page.waitForURL('**/cadastro/concluido');
-    await check(page, language, '/cadastro/concluido', true);
-    await check(page, language, '/minha-conta');
-    await page.getByTestId('account-details').waitFor();
-    await check(page, language, '/minha-conta', true);
-    await check(page, language, '/minha-conta/meus-dados');
-    await check(page, language, '/documentos');
-    await context.close();
-  });
-
-  it('on the operator pages', async () => {
-    const context = await contextIn(language);
-    const page = await context.newPage();
-    const registered = await page.request.post(`${spa.server.url}/trpc/customers.register`, {
-      data: newRegistration(),
-      headers: { origin: spa.server.url },
+      // Registered the way a person does it; the confirmation page and then the account's pages.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(spa.server.url);
+      await register(page, newRegistration());
+      await page.waitForURL('**/cadastro/concluido');
+      await check(page, language, '/cadastro/concluido', true);
+      await check(page, language, '/minha-conta');
+      await page.getByTestId('account-details').waitFor();
+      await check(page, language, '/minha-conta', true);
+      await check(page, language, '/minha-conta/meus-dados');
+      await check(page, language, '/documentos');
+      await context.close();
     });
-    expect(registered.status()).toBe(200);
-    const customerId = ((await registered.json()) as { result: { data: { id: string } } }).result.data.id;
-    await context.clearCookies();
 
-    await check(page, language, '/admin/entrar');
-    await page.locator('input[type="email"], input[name="email"]').first().fill(TEST_OPERATOR.email);
-    await page.locator('input[type="password"]').fill(TEST_OPERATOR.password);
-    await page.locator('form button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname === '/admin');
-    for (const path of [
-      '/admin',
-      `/admin/clientes/${customerId}`,
-      '/admin/chaves',
-      '/admin/backups',
-      '/admin/armazenamento',
-    ]) {
-      await check(page, language, path);
-    }
-    await context.close();
-  });
-});
+    it('on the operator pages', async () => {
+      const context = await contextIn(language);
+      const page = await context.newPage();
+      const registered = await page.request.post(`${spa.server.url}/trpc/customers.register`, {
+        data: newRegistration(),
+        headers: { origin: spa.server.url },
+      });
+      expect(registered.status()).toBe(200);
+      const customerId = ((await registered.json()) as { result: { data: { id: string } } }).result.data.id;
+      await context.clearCookies();
+
+      await check(page, language, '/admin/entrar');
+      await page.locator('input[type="email"], input[name="email"]').first().fill(TEST_OPERATOR.email);
+      await page.locator('input[type="password"]').fill(TEST_OPERATOR.password);
+      await page.locator('form button[type="submit"]').click();
+      await page.waitForURL((url) => url.pathname === '/admin');
+      for (const path of [
+        '/admin',
+        `/admin/clientes/${customerId}`,
+        '/admin/chaves',
+        '/admin/backups',
+        '/admin/armazenamento',
+      ]) {
+        await check(page, language, path);
+      }
+      await context.close();
+    });
+  },
+);

@@ -135,4 +135,54 @@ describe('password recovery and e-mail confirmation in the browser', () => {
       .waitFor();
     await context.close();
   });
+
+  // The other language at the other width, so each flow runs in both languages, on a phone and on a desktop.
+  it('English on a desktop: Forgot my password → link from the outbox → new password', async () => {
+    const { context, page } = await browserAt('en', 1280);
+    const customer = await registerIn(page);
+    await context.clearCookies();
+    await page.goto(`${spa.server.url}/entrar`);
+    await page.getByRole('link', { name: 'Forgot my password' }).click();
+    await heading(page, 'Forgot my password');
+    await page.getByLabel('CPF or e-mail').fill(customer.email);
+    await page.getByRole('button', { name: 'Send link' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/If a registration has that CPF or e-mail/)
+      .waitFor();
+    await expectNoSidewaysScroll(page, 'recovery at 1280 px');
+
+    const mail = await outboxMail(customer.email, /Password reset/);
+    await page.goto(linkTo(mail, '/redefinir-senha'));
+    await heading(page, 'Create a new password');
+    await page.getByLabel('New password').fill('short');
+    await page.getByRole('button', { name: 'Save new password' }).click();
+    expect(await page.getByLabel('New password').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('New password').fill('my-new-password-2026');
+    await page.getByRole('button', { name: 'Save new password' }).click();
+    await page.getByText('Password changed. You are signed in.').waitFor();
+    await page.getByRole('link', { name: 'Go to My account' }).click();
+    await heading(page, 'My account');
+    await outboxMail(customer.email, /Your password was changed/);
+    await context.close();
+  });
+
+  it('pt-BR on a phone: the confirmation link from the outbox confirms the address', async () => {
+    const { context, page } = await browserAt('pt-BR', 390);
+    const customer = await registerIn(page);
+    await page.goto(`${spa.server.url}/minha-conta`);
+    await heading(page, 'Minha conta');
+    await page
+      .getByTestId('email-unconfirmed')
+      .getByText(/ainda não foi confirmado/)
+      .waitFor();
+    await expectNoSidewaysScroll(page, 'the e-mail reminder at 390 px');
+    const mail = await outboxMail(customer.email, /Confirme seu e-mail/);
+    await page.goto(linkTo(mail, '/confirmar-email'));
+    await page.getByText('E-mail confirmado. Obrigado!').waitFor();
+    await page.getByRole('link', { name: 'Ir para Minha conta' }).click();
+    await heading(page, 'Minha conta');
+    expect(await page.getByTestId('email-unconfirmed').count()).toBe(0);
+    await context.close();
+  });
 });
