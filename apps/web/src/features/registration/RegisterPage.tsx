@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { AfterHydration } from '../../components/AfterHydration.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { paths } from '../../routes.ts';
 import { type Registered, RegistrationForm } from './RegistrationForm.tsx';
@@ -18,7 +19,9 @@ export function RegisterPage() {
   return (
     <section className="card">
       <PageHeading lead={t('register.intro')}>{t('register.title')}</PageHeading>
-      <RegistrationForm onRegistered={showConfirmation} />
+      <AfterHydration>
+        <RegistrationForm onRegistered={showConfirmation} />
+      </AfterHydration>
     </section>
   );
 }
