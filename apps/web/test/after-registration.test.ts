@@ -68,7 +68,10 @@ describe('after registering', () => {
     expect(await page.getByTestId('my-data-consents').textContent()).toContain(
       'Termos de uso e aviso de privacidade',
     );
-    await page.getByTestId('my-data-history').getByRole('cell', { name: 'Cadastro', exact: true }).waitFor();
+    await page
+      .getByTestId('my-data-history')
+      .getByRole('cell', { name: 'Cadastro feito', exact: true })
+      .waitFor();
     // Printed, the page is the data alone.
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.site-header').isVisible()).toBe(false);

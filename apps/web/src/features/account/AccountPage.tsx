@@ -113,6 +113,9 @@ function Account({ customer }: { customer: CustomerOutput }) {
           {t('account.download.button')}
         </button>
       </div>
+      <p>
+        <Link to={paths.accessLog}>{t('accessLogLink')}</Link>
+      </p>
 
       <h2 className="section-title">{t('account.delete.title')}</h2>
       <p>{t('account.delete.text')}</p>

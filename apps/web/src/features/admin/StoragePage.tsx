@@ -1,11 +1,10 @@
-import { AGE_BAND_IDS, type LifecycleReportView } from '@cadastro/contracts';
+import { AGE_BAND_IDS, formatBytes, type LifecycleReportView } from '@cadastro/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { TextField } from '../../components/TextField.tsx';
-import { formatBytes } from '../../format.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { reasonOf, useTRPC } from '../../trpc.ts';
 
@@ -193,6 +192,7 @@ function StorageReport({ report }: { report: LifecycleReportView }) {
               {t('admin.storage.schedule.smallKept', {
                 objects: f.count(report.smallObjectsKept.objects),
                 size: f.bytes(report.smallObjectsKept.bytes),
+                limit: f.bytes(128 * 1024), // S3's threshold (SMALL_OBJECT_BYTES in @cadastro/infra)
               })}
             </p>
           )}
