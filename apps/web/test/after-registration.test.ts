@@ -41,7 +41,7 @@ describe('after registering', () => {
     await page.context().close();
   });
 
-  it('pt-BR on a desktop: Cancelar saves nothing, the data page reads and prints, the limit reads 10 MB', async () => {
+  it('pt-BR on a desktop: Cancelar saves nothing, the data page reads and prints, the limit reads 10 MiB', async () => {
     const page = await openAt('pt-BR', 1280);
     const customer = newRegistration({ name: 'Lucia Fernandes' });
     const res = await page.request.post(`${spa.server.url}/trpc/customers.register`, {
@@ -81,7 +81,7 @@ describe('after registering', () => {
 
     await page.goto(`${spa.server.url}/documentos`);
     await heading(page, 'Meus documentos');
-    await page.getByText(/até 10 MB\./).waitFor();
+    await page.getByText(/até 10 MiB\./).waitFor();
     await page.context().close();
   });
 });
