@@ -167,7 +167,7 @@ describe('the customer account in the browser', () => {
     await groups.getByRole('row', { name: /backups\/ STANDARD menos de 30 dias 1 2 MiB/ }).waitFor();
     const totals = page.getByTestId('storage-totals');
     expect(await totals.getByRole('rowheader').textContent()).toBe('Total');
-    expect(await totals.textContent()).toMatch(/\d+(,\d)? [KM]B$/);
+    expect(await totals.textContent()).toMatch(/\d+(,\d)? [KM]iB$/);
     const cost = page.getByRole('table', { name: 'Custo mensal estimado de armazenamento (USD/mês)' });
     await cost.getByRole('row', { name: /Sem as regras.*US\$/ }).waitFor();
     // 100 days on, the backup's move to GLACIER is due.
