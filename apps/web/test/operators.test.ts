@@ -41,7 +41,7 @@ async function fitsEveryWidth(page: Page, name: string) {
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: width < 600 ? 760 : 900 });
     await expectNoSidewaysScroll(page, `${name} at ${width} px`);
-    await keepScreenshot(page, name);
+    await keepScreenshot(page, `flow-${name}`);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -1,5 +1,5 @@
 import { formatBytes } from '@cadastro/contracts';
-import type { LifecycleReport, Tally } from './report.ts';
+import { type LifecycleReport, noteText, type Tally } from './report.ts';
 
 const usd = (n: number) => `$${n < 1 ? n.toFixed(6) : n.toFixed(2)}`;
 const tally = (t: Tally) => `${t.objects} objects, ${formatBytes(t.bytes)}`;
@@ -46,7 +46,7 @@ export function renderLifecycleReport(r: LifecycleReport): string {
     `  prices: ${r.prices.source}`,
     ...r.unpriced.map((u) => `  not priced: ${u.storageClass}, ${tally(u)}`),
     '',
-    ...r.notes.map((n) => `note: ${n}`),
+    ...r.notes.map((n) => `note: ${noteText(n)}`),
   ];
   return out.join('\n');
 }

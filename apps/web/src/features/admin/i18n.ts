@@ -203,7 +203,21 @@ export const adminPtBR = {
         'O endpoint S3 não informou as regras do bucket: o relatório usa as regras desejadas da infraestrutura.',
       truncated:
         'A listagem parou em {{max}} objetos: os números cobrem só as primeiras chaves, não o bucket todo.',
-      notes: 'Observações do relatório (em inglês)',
+      notes: 'Observações do relatório',
+      noteTexts: {
+        current_versions_only:
+          'Só as versões atuais: versões anteriores (guardadas pelo versionamento) não são listadas nem contadas.',
+        archive_overhead:
+          'GLACIER e DEEP_ARCHIVE contam {{overhead}} a mais por objeto ({{archived}} no preço deles, {{standard}} no de STANDARD); GLACIER_IR cobra objetos abaixo de {{small}} como {{small}}.',
+        minimum_storage_days:
+          'Objetos excluídos ou movidos antes de {{minimums}} são cobrados pelo restante desse mínimo.',
+        minimum: '{{days}} dias em {{storageClass}}',
+        price_estimate: 'O preço de {{storageClass}} na região {{region}} é uma estimativa.',
+        tag_rules_not_evaluated:
+          'Regras que filtram por tags não são avaliadas (a listagem não traz as tags).',
+        small_objects_stay:
+          'Objetos abaixo de {{limit}} ficam em STANDARD (as regras dizem isso explicitamente).',
+      },
     },
   },
   backups: backupsPtBR,
@@ -410,6 +424,18 @@ export const adminEn: AdminTranslation = {
       truncated:
         'The listing stopped at {{max}} objects: the figures cover the first keys only, not the whole bucket.',
       notes: 'Report notes',
+      noteTexts: {
+        current_versions_only:
+          'Current versions only: noncurrent versions (kept by versioning) are not listed and not counted.',
+        archive_overhead:
+          'GLACIER and DEEP_ARCHIVE count {{overhead}} more per object ({{archived}} at their rate, {{standard}} at STANDARD); GLACIER_IR bills objects under {{small}} as {{small}}.',
+        minimum_storage_days:
+          'Objects deleted or moved earlier than {{minimums}} are billed for the rest of that minimum.',
+        minimum: '{{days}} days in {{storageClass}}',
+        price_estimate: 'The price of {{storageClass}} in region {{region}} is an estimate.',
+        tag_rules_not_evaluated: 'Rules that filter on tags are not evaluated (a listing carries no tags).',
+        small_objects_stay: 'Objects under {{limit}} stay in STANDARD (the rule set says so explicitly).',
+      },
     },
   },
   backups: backupsEn,

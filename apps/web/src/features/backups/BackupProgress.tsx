@@ -35,7 +35,7 @@ export function BackupProgress({ backupId, onEnd }: { backupId: string; onEnd: (
     event.phase === 'completed'
       ? t('backups.completed', { items: event.items, size })
       : event.phase === 'failed'
-        ? t('backups.failed', { error: event.error ?? '' })
+        ? t('backups.failed')
         : t('backups.running');
   return (
     <div className="backup-progress" role="status" aria-live="polite" data-testid="backup-progress">

@@ -27,7 +27,9 @@ export function HistoryTable({
 
   const what = (e: CustomerEventView) => {
     const name = known(texts.events, e.type) ? texts.events[e.type] : texts.events.other;
-    const fields = e.fields.map((f) => (known(texts.fields, f) ? texts.fields[f] : texts.fields.name));
+    // What a change touched, or which consent; a registration touches everything and names nothing.
+    const fields =
+      e.type === 'updated' ? e.fields.flatMap((f) => (known(texts.fields, f) ? [texts.fields[f]] : [])) : [];
     const purpose = typeof e.details.purpose === 'string' ? e.details.purpose : null;
     const about = purpose && known(texts.purposes, purpose) ? [texts.purposes[purpose]] : fields;
     return about.length ? t('history.changed', { what: name, fields: about.join(', ') }) : name;
