@@ -170,6 +170,15 @@ describe('the customer account in the browser', () => {
     expect(await totals.textContent()).toMatch(/\d+(,\d)? [KM]iB$/);
     const cost = page.getByRole('table', { name: 'Custo mensal estimado de armazenamento (USD/mês)' });
     await cost.getByRole('row', { name: /Sem as regras.*US\$/ }).waitFor();
+    // The report's notes read in Portuguese, sizes in the one unit set.
+    await page.getByText('Observações do relatório').click();
+    const notes = (await page.getByTestId('storage-notes').textContent()) ?? '';
+    expect(notes).toContain('Só as versões atuais');
+    expect(notes).toContain('GLACIER e DEEP_ARCHIVE contam 40 KiB a mais por objeto');
+    expect(notes).toMatch(
+      /Objetos excluídos ou movidos antes de 90 dias em GLACIER_IR, 90 dias em GLACIER e 180 dias em DEEP_ARCHIVE/,
+    );
+    expect(notes).not.toMatch(/Current versions|billed|estimate/);
     // 100 days on, the backup's move to GLACIER is due.
     const later = new Date(Date.now() + 100 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('Projetar para o dia').fill(later);
