@@ -111,7 +111,7 @@ export const adminPtBR = {
     },
     invitation: {
       title: 'Escolha sua senha',
-      intro: 'Você foi convidado para a administração do Cadastro. Escolha uma senha para entrar.',
+      intro: 'Escolha a senha com que vai entrar na administração do Cadastro. Este link vale uma só vez.',
       submit: 'Salvar senha e entrar',
     },
     accessRecord: {
@@ -331,7 +331,7 @@ export const adminEn: AdminTranslation = {
     },
     invitation: {
       title: 'Choose your password',
-      intro: 'You were invited to Cadastro’s administration. Choose a password to sign in.',
+      intro: 'Choose the password you will sign in to Cadastro’s administration with. This link works once.',
       submit: 'Save password and sign in',
     },
     accessRecord: {
