@@ -11,6 +11,9 @@ const customerPages = {
   terms: async () => ({ Component: (await import('./features/legal/LegalPage.tsx')).TermsPage }),
   privacy: async () => ({ Component: (await import('./features/legal/LegalPage.tsx')).PrivacyPage }),
   myData: async () => ({ Component: (await import('./features/account/MyDataPage.tsx')).MyDataPage }),
+  accessLog: async () => ({
+    Component: (await import('./features/account/AccessLogPage.tsx')).AccessLogPage,
+  }),
   documents: async () => ({
     Component: (await import('./features/attachments/DocumentsPage.tsx')).DocumentsPage,
   }),
@@ -45,9 +48,11 @@ export const routes: RouteObject[] = [
       { path: paths.confirmEmail, lazy: customerPages.confirmEmail },
       { path: paths.account, lazy: customerPages.account },
       { path: paths.myData, lazy: customerPages.myData },
+      { path: paths.accessLog, lazy: customerPages.accessLog },
       { path: paths.terms, lazy: customerPages.terms },
       { path: paths.privacy, lazy: customerPages.privacy },
       { path: paths.adminSignIn, lazy: admin('AdminSignInPage') },
+      { path: paths.adminInvitation, lazy: admin('InvitationPage') },
       {
         lazy: admin('RequireOperator'),
         children: [
@@ -56,6 +61,9 @@ export const routes: RouteObject[] = [
           { path: paths.adminApiKeys, lazy: admin('ApiKeysPage') },
           { path: paths.adminBackups, lazy: admin('BackupsPage') },
           { path: paths.adminStorage, lazy: admin('StoragePage') },
+          { path: paths.adminTeam, lazy: admin('TeamPage') },
+          { path: paths.adminAccessRecord, lazy: admin('AccessRecordPage') },
+          { path: paths.adminOwnAccount, lazy: admin('OwnAccountPage') },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

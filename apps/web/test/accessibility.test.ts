@@ -112,6 +112,7 @@ describe.each(['pt-BR', 'en'] as const)(
       await page.getByTestId('account-details').waitFor();
       await check(page, language, '/minha-conta', true);
       await check(page, language, '/minha-conta/meus-dados');
+      await check(page, language, '/minha-conta/acessos');
       await check(page, language, '/documentos');
       await context.close();
     });
@@ -138,6 +139,9 @@ describe.each(['pt-BR', 'en'] as const)(
         '/admin/chaves',
         '/admin/backups',
         '/admin/armazenamento',
+        '/admin/equipe',
+        '/admin/acessos',
+        '/admin/minha-conta',
       ]) {
         await check(page, language, path);
       }
