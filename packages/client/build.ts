@@ -1,6 +1,7 @@
 /**
  * Builds the installable package into dist/, which `pnpm pack` turns into the tarball (`publishConfig.directory`):
- * - `index.js`: an ES module; `@cadastro/contracts` bundled in, `@trpc/*` left as dependencies;
+ * - `index.js`: an ES module; `@cadastro/contracts` bundled in (side-effect free: only the constants the client
+ *   uses), `@trpc/*` left as dependencies;
  * - `index.d.ts`: the server's `PublicRouter` and every type it names inlined, so no workspace package is needed;
  * - `package.json`: name, version and exports for dist/, and `@trpc/client` and `@trpc/server` (the client's peer)
  *   at the versions installed here as the only dependencies; `README.md`.
@@ -26,24 +27,6 @@ await build({
   target: 'es2022',
   external: RUNTIME_DEPENDENCIES,
   logLevel: 'warning',
-  plugins: [
-    {
-      // contracts' modules only declare schemas and constants: marked side-effect free, the bundle keeps the
-      // constants the client uses and leaves zod and the schemas out.
-      name: 'contracts-without-side-effects',
-      setup(b) {
-        b.onResolve({ filter: /^@cadastro\/contracts$/ }, async (args) => {
-          if (args.pluginData === 'resolved') return undefined;
-          const resolved = await b.resolve(args.path, {
-            kind: args.kind,
-            resolveDir: args.resolveDir,
-            pluginData: 'resolved',
-          });
-          return { ...resolved, sideEffects: false };
-        });
-      },
-    },
-  ],
 });
 
 const bundle = await rollup({
