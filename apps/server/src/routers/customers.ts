@@ -23,14 +23,7 @@ import { exportCustomer } from '../customers/export.ts';
 import { toAccessRecordView, toCustomerView, toEventView } from '../customers/present.ts';
 import { AppError } from '../errors.ts';
 import { sendAccountLink, sendAccountMail } from '../mail/account-mail.ts';
-import {
-  customerProcedure,
-  publicProcedure,
-  router,
-  SUPPORT,
-  staffProcedure,
-  supportProcedure,
-} from '../trpc.ts';
+import { customerProcedure, publicProcedure, SUPPORT, staffProcedure, supportProcedure } from '../trpc.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const customerPageSchema = z.object({
@@ -43,7 +36,7 @@ async function requireCustomer(ctx: { customers: { getById(id: string): Promise<
   if (!customer) throw new AppError('NOT_FOUND', ErrorReason.NOT_FOUND, 'Customer not found');
 }
 
-export const customersRouter = router({
+export const customersProcedures = {
   /**
    * A customer registers and is signed in: the record, its CPF and e-mail guards and the `registered` event are
    * written in one transaction; the password is stored as a scrypt hash.
@@ -250,4 +243,4 @@ export const customersRouter = router({
       });
       return { items, nextCursor: page.nextCursor };
     }),
-});
+};
