@@ -72,10 +72,11 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
   }
 
   /**
-   * Writes the customer, one uniqueness item per unique value and the `registered` audit event in one
-   * transaction: either all land or none does, and of two concurrent registrations with one CPF exactly one wins.
+   * The registration as one transaction: the customer, one uniqueness item per unique value, the `registered`
+   * audit event and the name-search words. `register` sends it; `registrationRequest` hands its parameters to
+   * whoever must write the very same items another way (the benchmark's raw reference and its seeding).
    */
-  async function register(input: NewCustomer, now = new Date()): Promise<CustomerItem> {
+  function registration(input: NewCustomer, now: Date) {
     const customerId = uuidv7({ msecs: now.getTime() });
     const at = now.toISOString();
     const item = {
@@ -107,20 +108,25 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
       },
       now,
     );
+    const transaction = db.transaction.write(({ customer, uniqueness, event, nameWord }) => [
+      uniqueness.create({ kind: 'cpf', valueHash: cpfHash, customerId, createdAt: at }).commit(),
+      uniqueness.create({ kind: 'email', valueHash: emailHash, customerId, createdAt: at }).commit(),
+      customer.create(item).commit(),
+      event.create(registered).commit(),
+      ...nameWords(input.name).map((word) => nameWord.put({ customerId, word, shard: item.shard }).commit()),
+    ]);
+    return { item: item as CustomerItem, transaction };
+  }
 
+  /**
+   * Writes the registration (see `registration`): either all items land or none does, and of two concurrent
+   * registrations with one CPF exactly one wins.
+   */
+  async function register(input: NewCustomer, now = new Date()): Promise<CustomerItem> {
+    const { item, transaction } = registration(input, now);
     for (let attempt = 0; ; attempt++) {
-      const result = await db.transaction
-        .write(({ customer, uniqueness, event, nameWord }) => [
-          uniqueness.create({ kind: 'cpf', valueHash: cpfHash, customerId, createdAt: at }).commit(),
-          uniqueness.create({ kind: 'email', valueHash: emailHash, customerId, createdAt: at }).commit(),
-          customer.create(item).commit(),
-          event.create(registered).commit(),
-          ...nameWords(input.name).map((word) =>
-            nameWord.put({ customerId, word, shard: item.shard }).commit(),
-          ),
-        ])
-        .go();
-      if (!result.canceled) return item as CustomerItem;
+      const result = await transaction.go();
+      if (!result.canceled) return item;
 
       // The result lists the operations in order; a failed `create` condition means the value is taken.
       const [cpfResult, emailResult] = result.data;
@@ -374,6 +380,9 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
 
   return {
     register,
+    /** The TransactWriteItems parameters (DocumentClient form) `register` would send for this registration. */
+    registrationRequest: (input: NewCustomer, now = new Date()) =>
+      registration(input, now).transaction.params(),
     getById,
     getByCpf: (cpf: string) => findByUnique('cpf', cpf),
     getByEmail: (email: string) => findByUnique('email', email),
