@@ -535,7 +535,7 @@ try {
     [get, register, ...Object.values(scale)]
       .flatMap((r) => Object.values(r))
       .reduce((n, r) => n + r.errors, 0) + load.errors;
-  console.log('\n| what | raw / 1 000 | stack / 50 000 | ratio | goal |\n|---|---|---|---|---|');
+  console.log('\n| what | reference (raw, or 1 000 customers) | this stack (or 50 000 customers) | ratio | goal |\n|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
   console.log(`
 Method: one DynamoDB Local (in memory) and s3rver started by the bench; the release built by \`pnpm infra release\`
