@@ -6,7 +6,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -217,6 +217,7 @@ async function startServer(
       CADASTRO_API_KEYS: BOOTSTRAP_KEY,
       CADASTRO_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
       RATE_LIMIT_MAX: '100000000', // one client address sends everything here
+      CADASTRO_MAIL: 'outbox', // account e-mail as files under DATA_DIR: no SES here
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   });
@@ -535,7 +536,9 @@ try {
     [get, register, ...Object.values(scale)]
       .flatMap((r) => Object.values(r))
       .reduce((n, r) => n + r.errors, 0) + load.errors;
-  console.log('\n| what | reference (raw, or 1 000 customers) | this stack (or 50 000 customers) | ratio | goal |\n|---|---|---|---|---|');
+  console.log(
+    `\n| what | reference (raw, or ${SMALL} customers) | this stack (or ${LARGE} customers) | ratio | goal |\n|---|---|---|---|---|`,
+  );
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
   console.log(`
 Method: one DynamoDB Local (in memory) and s3rver started by the bench; the release built by \`pnpm infra release\`
@@ -546,7 +549,7 @@ tRPC GETs with \`Authorization: Bearer\`; list, name search and exact CPF are th
 code below HTTP) on a table of ${SMALL} and one of ${LARGE} customers seeded with BatchWriteItem of the items a
 registration writes. RSS from /proc under mixed load (reads with both keys, lists, 2 % registrations);
 BENCH_LOAD_MINUTES=${LOAD_MINUTES} (set 10 for the issue's figure). Errors during the run: ${errors}.
-Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`);
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, load average at the end ${loadavg()[2]!.toFixed(1)} (15 min; the machine is shared).`);
   process.exitCode = errors ? 1 : 0;
 } finally {
   await Promise.all(servers.map((s) => s.stop()));

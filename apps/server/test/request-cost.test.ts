@@ -72,7 +72,13 @@ describe('the API-key cache', () => {
   it('believes a stored key for the cache time, then reads it again and sees it revoked', async () => {
     const store = server.services.apiKeyStore;
     let reads = 0;
-    const counted = { ...store, get: (id: string) => (reads++, store.get(id)) };
+    const counted = {
+      ...store,
+      get: (id: string) => {
+        reads += 1;
+        return store.get(id);
+      },
+    };
     const verifier = createApiKeyVerifier([], counted, { cacheMs: 1_000 });
     const created = newApiKey({ name: 'svc', scopes: ['customers:read'] }, 'op-1');
     await store.create(created.item);

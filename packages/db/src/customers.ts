@@ -8,6 +8,7 @@ import {
 import { createConversions } from 'electrodb';
 import { v7 as uuidv7 } from 'uuid';
 import { blindIndex } from './blind-index.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import type { CustomerItem } from './entities/customer.ts';
 import type { UniqueKind } from './entities/uniqueness.ts';
 import { type Actor, createEventLog } from './events.ts';
@@ -270,6 +271,24 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     if (result.canceled) throw new CustomerNotFoundError();
   }
 
+  /**
+   * Replaces the stored hash of an unchanged password with one of today's scheme and cost (at sign-in, when the
+   * password is known). No event: the password stays the same. False when the hash changed meanwhile.
+   */
+  async function upgradePasswordHash(customerId: string, from: string, to: string): Promise<boolean> {
+    try {
+      await customer
+        .patch({ customerId })
+        .set({ passwordHash: to })
+        .where(({ passwordHash }, { eq }) => eq(passwordHash, from))
+        .go();
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   /** Marks `email` confirmed, if it is still the customer's address; false otherwise. */
   async function confirmEmail(customerId: string, email: string, now = new Date()): Promise<boolean> {
     const result = await db.transaction
@@ -391,6 +410,7 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     update,
     setConsent,
     setPassword,
+    upgradePasswordHash,
     confirmEmail,
     remove,
   };
