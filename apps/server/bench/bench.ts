@@ -315,6 +315,8 @@ try {
     dynamodbEndpoint: dynamo.endpoint,
     s3Endpoint: s3.endpoint,
     credentials: { ...S3RVER_CREDENTIALS },
+    // Generous waits for the bench's own calls: on a busy shared machine production's 1 s connect timeout fires.
+    timeouts: { connectMs: 10_000, requestMs: 30_000 },
   };
   const aws = createAwsClients(settings);
   const doc = DynamoDBDocumentClient.from(aws.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
@@ -543,7 +545,7 @@ try {
   console.log(`
 Method: one DynamoDB Local (in memory) and s3rver started by the bench; the release built by \`pnpm infra release\`
 and started as cadastro.service starts it (its ExecStart and Environment=). Raw = this process calling DynamoDB
-through the DocumentClient with the same SDK client settings as the server. Each comparison: ${REPETITIONS} rounds of
+through the DocumentClient on the server's SDK client settings (longer timeouts). Each comparison: ${REPETITIONS} rounds of
 ${PHASE_SECONDS} s per variant, interleaved with the order rotated, ${CONCURRENCY} concurrent callers. Reads over HTTP are
 tRPC GETs with \`Authorization: Bearer\`; list, name search and exact CPF are the repository's calls (the server's
 code below HTTP) on a table of ${SMALL} and one of ${LARGE} customers seeded with BatchWriteItem of the items a
