@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: the stack against the datastore it sits on, as ratios measured in one run. See the method printed
  * with the table (and the root README, which shows the latest one). BENCH_PHASE_SECONDS (default 5),
- * BENCH_LOAD_MINUTES (default 2; the issue's figure is 10), BENCH_CUSTOMERS (default 50 000) change the run.
+ * BENCH_LOAD_MINUTES (default 2; the issue's figure is 10), BENCH_CUSTOMERS (default 50 000) change the run;
+ * BENCH_PROFILE=DIR keeps the server's CPU profiles.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -192,7 +193,11 @@ async function startServer(
   table: string,
   bucket: string,
 ): Promise<StartedServer> {
-  const { args, env } = unitCommand(releaseDir);
+  const { args: unitArgs, env } = unitCommand(releaseDir);
+  // BENCH_PROFILE=DIR: the server writes a V8 CPU profile there when it stops (summarise: bench/profile-summary.ts).
+  const args = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`, ...unitArgs]
+    : unitArgs;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = join(work, `data-${port}`);
