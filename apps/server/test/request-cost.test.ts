@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_CACHE_MS, createApiKeyVerifier, newApiKey } from '../src/api-keys.ts';
-import { registeredCustomer } from './accounts.ts';
+import { data, registeredCustomer, signedInOperator } from './accounts.ts';
 import { startTestServer, TEST_API_KEY, type TestServer } from './harness.ts';
 import { trpcQuery } from './trpc-http.ts';
 
@@ -59,6 +59,19 @@ describe('what a request costs in DynamoDB operations', () => {
     });
     expect(calls).not.toContain('Scan');
     expect(calls.filter((c) => c !== 'Query')).toEqual(['BatchWriteItem']);
+  });
+
+  it("an operator's name search and CPF lookup: Queries and reads by key, never a Scan", async () => {
+    const operator = await signedInOperator(server);
+    const { input } = await registeredCustomer(server, { name: 'Custosa Consulta' });
+    const calls = await dynamodbCalls(server, async () => {
+      const byName = await operator.query('customers.search', { by: 'name', query: 'custosa' });
+      expect(data<{ items: unknown[] }>(byName).items).toHaveLength(1);
+      const byCpf = await operator.query('customers.search', { by: 'cpf', query: input.cpf });
+      expect(data<{ items: unknown[] }>(byCpf).items).toHaveLength(1);
+    });
+    expect(calls).not.toContain('Scan');
+    expect(new Set(calls)).toEqual(new Set(['GetItem', 'Query', 'BatchGetItem', 'BatchWriteItem']));
   });
 });
 
