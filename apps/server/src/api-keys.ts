@@ -81,7 +81,7 @@ export function createApiKeyVerifier(
     return { key: { keyId: id, name: id, scopes: BOOTSTRAP_KEY_SCOPES }, digest: digest(key) };
   });
   const lastTouched = new Map<string, number>();
-  // Unknown ids are remembered too, so a flood of made-up keys does not become a flood of reads.
+  // Unknown ids are remembered too: a made-up key sent again and again is read once per cache time.
   const cache = new LRUCache<string, { item: ApiKeyItem | null; readAt: number }>({
     max: API_KEY_CACHE_SIZE,
   });

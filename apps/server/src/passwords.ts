@@ -103,6 +103,7 @@ export function createPasswordHasher({
     if (phc) {
       const [, m, t, p, salt, expectedHash] = phc;
       const expected = Buffer.from(expectedHash!, 'base64');
+      if (expected.length < 16) return false; // not a hash this code wrote
       const stepCost = { memoryKiB: Number(m), passes: Number(t), parallelism: Number(p) };
       const key = await inTurn(() =>
         argon2id(password, Buffer.from(salt!, 'base64'), stepCost, expected.length),
