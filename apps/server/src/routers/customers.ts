@@ -236,6 +236,18 @@ export const customersRouter = router({
     .query(async ({ ctx, input }) => {
       await requireCustomer(ctx, input.id);
       const page = await ctx.events.list(input.id, input);
-      return { items: page.items.map(toEventView), nextCursor: page.nextCursor };
+      // Operators read who did what by name, not by id.
+      const operatorIds = new Set(page.items.filter((e) => e.actorRole === 'operator').map((e) => e.actorId));
+      const names = new Map<string | undefined, string>();
+      for (const id of operatorIds) {
+        const operator = id ? await ctx.operators.getById(id) : null;
+        if (operator) names.set(id, operator.name);
+      }
+      const items = page.items.map((e) => {
+        const view = toEventView(e);
+        const name = e.actorRole === 'operator' ? names.get(e.actorId) : undefined;
+        return name ? { ...view, actor: { ...view.actor, name } } : view;
+      });
+      return { items, nextCursor: page.nextCursor };
     }),
 });
