@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   type CliExtension,
@@ -15,10 +15,12 @@ import { STACK_NAME, synthesize } from './cdk/app.ts';
 import { DEFAULT_STACK_SETTINGS, type StackSettings } from './cdk/settings.ts';
 import { nodeVersion, REPO_ROOT } from './paths.ts';
 import { buildRelease } from './release/build-release.ts';
+import { decodeStack } from './release/decode-stack.ts';
 
 const DEPLOY_USAGE = `${USAGE.split('\nFlags')[0]}
   iam-policy           print the least-privilege policy of the EC2 instance role (for a hand-made instance)
   release              build the release directory (what "pnpm build" runs after turbo)
+  stack-trace          read a logged stack trace of the release on stdin, print it with source files and lines
   synth                write the CloudFormation template of the whole stack (offline) to apps/deploy/cdk.out
   diff                 compare the stack with what is deployed (AWS credentials)
   deploy               bootstrap if needed, build, deploy; print the URL and how to sign in (also: pnpm run deploy)
@@ -28,6 +30,7 @@ Flags${USAGE.split('\nFlags')[1]}
   --release-object s3://bucket/key, --secret-parameter /name, --log-group /name
                        iam-policy: also allow reading these at boot, and shipping logs
   --out DIR            release: where to build it (default: release/ at the repository root)
+  --map FILE           stack-trace: the release's server/main.mjs.map (default: release/server/main.mjs.map)
   --delete-data        synth, deploy, destroy: the table, bucket and data volume are deleted with the stack
 
 Stack settings (synth, diff, deploy): CADASTRO_TABLE, CADASTRO_BUCKET, CADASTRO_INSTANCE_TYPE (t4g.small),
@@ -70,6 +73,15 @@ const release: Command = async (flags, _env, io) => {
       `Run it with: WEB_DIR=${join(summary.outDir, 'web')} node ${join(summary.outDir, 'server/main.mjs')}`,
     ].join('\n'),
   );
+  return 0;
+};
+
+/** The server runs without source maps (start-up, memory); its map, kept in the release, decodes traces here. */
+const stackTrace: Command = async (flags, _env, io) => {
+  const mapFile = resolve(String(flags.map ?? join(REPO_ROOT, 'release/server/main.mjs.map')));
+  if (!existsSync(mapFile))
+    throw new Error(`No source map at ${mapFile}: pass --map <release>/server/main.mjs.map`);
+  io.out(decodeStack(readFileSync(0, 'utf8'), mapFile, REPO_ROOT));
   return 0;
 };
 
@@ -188,8 +200,16 @@ const destroy: Command = async (flags, env, io) => {
 };
 
 export const DEPLOY_CLI: CliExtension = {
-  commands: { 'iam-policy': iamPolicyCommand, release, synth, diff, deploy, destroy },
+  commands: {
+    'iam-policy': iamPolicyCommand,
+    release,
+    'stack-trace': stackTrace,
+    synth,
+    diff,
+    deploy,
+    destroy,
+  },
   usage: DEPLOY_USAGE,
-  stringFlags: ['out'],
+  stringFlags: ['out', 'map'],
   booleanFlags: ['delete-data'],
 };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyScope, CreateApiKeyInput } from '@cadastro/contracts';
-import type { ApiKeyRepository } from '@cadastro/db';
+import type { ApiKeyItem, ApiKeyRepository } from '@cadastro/db';
+import { LRUCache } from 'lru-cache';
 import { v7 as uuidv7 } from 'uuid';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -25,6 +26,14 @@ export const BOOTSTRAP_KEY_SCOPES: readonly ApiKeyScope[] = [
 
 /** Touching `lastUsedAt` at most this often per key and server keeps a write off nearly every request. */
 const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * How long a stored key, once read, is believed without reading it again: a key revoked in /admin stops working on
+ * every server within this time (at once on the server that revoked it). Keeps a GetItem off nearly every request.
+ */
+export const API_KEY_CACHE_MS = 5_000;
+/** Keys remembered at once; the least recently used are read again. */
+const API_KEY_CACHE_SIZE = 1_000;
 
 /** A service that presented a valid key: its id, name and scopes. */
 export interface ServiceKey {
@@ -62,12 +71,29 @@ export type NewApiKeyInput = Pick<CreateApiKeyInput, 'name' | 'validDays'>;
  * Checks `Authorization: Bearer <key>`: keys created by operators (stored hashed, revocable) and the bootstrap keys
  * from `CADASTRO_API_KEYS`. Only digests are compared, in constant time.
  */
-export function createApiKeyVerifier(bootstrapKeys: readonly string[], stored: ApiKeyRepository) {
+export function createApiKeyVerifier(
+  bootstrapKeys: readonly string[],
+  stored: ApiKeyRepository,
+  { cacheMs = API_KEY_CACHE_MS }: { cacheMs?: number } = {},
+) {
   const bootstrap = bootstrapKeys.map((key) => {
     const id = `bootstrap-${digest(key).toString('hex').slice(0, 8)}`;
     return { key: { keyId: id, name: id, scopes: BOOTSTRAP_KEY_SCOPES }, digest: digest(key) };
   });
   const lastTouched = new Map<string, number>();
+  // Unknown ids are remembered too: a made-up key sent again and again is read once per cache time.
+  const cache = new LRUCache<string, { item: ApiKeyItem | null; readAt: number }>({
+    max: API_KEY_CACHE_SIZE,
+  });
+
+  async function storedKey(keyId: string, now: Date): Promise<ApiKeyItem | null> {
+    const cached = cache.get(keyId);
+    if (cached && now.getTime() - cached.readAt < cacheMs && cached.readAt <= now.getTime())
+      return cached.item;
+    const item = await stored.get(keyId);
+    cache.set(keyId, { item, readAt: now.getTime() });
+    return item;
+  }
 
   function verifyBootstrap(presented: string): ServiceKey | null {
     const candidate = digest(presented);
@@ -90,7 +116,7 @@ export function createApiKeyVerifier(bootstrapKeys: readonly string[], stored: A
       const [prefix, keyId, secret, ...rest] = presented.split('.');
       if (prefix !== KEY_PREFIX || !keyId || !secret || rest.length) return verifyBootstrap(presented);
       if (!KEY_ID.test(keyId)) return null;
-      const item = await stored.get(keyId);
+      const item = await storedKey(keyId, now);
       if (!item || item.revokedAt) return null;
       if (item.validUntil && Date.parse(item.validUntil) <= now.getTime()) return null;
       const expected = Buffer.from(item.secretHash, 'base64url');
@@ -98,6 +124,10 @@ export function createApiKeyVerifier(bootstrapKeys: readonly string[], stored: A
       if (expected.length !== candidate.length || !timingSafeEqual(expected, candidate)) return null;
       touch(item.keyId, now);
       return { keyId: item.keyId, name: item.name, scopes: (item.scopes ?? []) as ApiKeyScope[] };
+    },
+    /** Drops what this server remembers of a key (it was just revoked here): the next request reads it again. */
+    forget(keyId: string): void {
+      cache.delete(keyId);
     },
   };
 }

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { ErrorReason, TRPC_MAX_BATCH_SIZE } from '@cadastro/contracts';
 import fastifyCookie from '@fastify/cookie';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import pino, { type Logger } from 'pino';
 import { contextFactory, type Services } from './context.ts';
 import { AppError, errorForLog } from './errors.ts';
@@ -10,6 +16,16 @@ import { type ProtectionSettings, registerProtection, trpcErrorBody } from './pr
 import { createReadinessCheck } from './readiness.ts';
 import { type AppRouter, appRouter } from './router.ts';
 import { serveSpa } from './web/serve-spa.ts';
+
+/** One log line per request, written when it is answered, with the request and the outcome (Fastify writes two). */
+class OneLinePerRequest extends LogController {
+  override incomingRequest() {}
+  override requestCompleted(error: Error | null, req: FastifyRequest, reply: FastifyReply) {
+    const line = { req, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: errorForLog(error) }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
 
 export interface AppOptions {
   services: Services;
@@ -45,6 +61,7 @@ export async function buildApp({
     // Our own ids only: a client-chosen id could carry anything into the logs.
     requestIdHeader: false,
     genReqId: () => randomUUID(),
+    logController: new OneLinePerRequest(),
     // A URL the router cannot decode (`%E0%A4%A`): refused with a reason like any other bad input.
     frameworkErrors: (_error, _req, reply) => {
       (reply as FastifyReply)

@@ -100,11 +100,14 @@ export function isDependencyFailure(error: unknown): boolean {
 /** Seconds a client should wait before retrying a 503. */
 const RETRY_AFTER_SECONDS = 2;
 
-/** Failures that are no bug here, as 503 answers with a stable reason; null for anything else. */
+/**
+ * Failures that are no bug here, with a stable reason: a full hashing queue as 429 (the caller is asked to slow
+ * down, nothing is queued behind the flood), an unreachable dependency as 503; null for anything else.
+ */
 export function unavailableError(error: unknown): AppError | null {
   if (error instanceof PasswordHashingBusyError) {
     return new AppError(
-      'SERVICE_UNAVAILABLE',
+      'TOO_MANY_REQUESTS',
       ErrorReason.BUSY,
       'Busy; retry shortly',
       {

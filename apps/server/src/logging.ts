@@ -84,7 +84,8 @@ export async function createLogger(
         res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
       },
     },
-    pino.multistream(streams),
+    // One destination (the unit's case: files only) is written to directly, without multistream's fan-out.
+    streams.length === 1 ? streams[0]!.stream : pino.multistream(streams),
   );
   return {
     logger,

@@ -41,12 +41,10 @@ export interface ServiceSettings {
   adminTotp?: 'required' | 'optional';
   /** How long the access record keeps each read of personal data by staff (default 5 years). */
   accessRecordRetentionDays?: number;
-  /** scrypt cost as log2(N); tests lower it. */
-  scryptLogN?: number;
   /** The bucket handle (it knows what the endpoint implements); one over `bucket` when omitted. */
   storage?: Bucket;
-  /** Bounds on concurrent and queued password hashes (defaults in passwords.ts). */
-  hashing?: Omit<PasswordHasherOptions, 'logN'>;
+  /** Argon2id cost (tests lower it) and bounds on concurrent and queued hashes (defaults in passwords.ts). */
+  hashing?: PasswordHasherOptions;
   /** Backoff after failed sign-ins per account (defaults in auth/sign-in-throttle.ts). */
   signInThrottle?: Partial<SignInThrottleSettings>;
 }
@@ -62,7 +60,7 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
   const attachments = createAttachmentRepository(db);
   const attachmentSettings = { ...DEFAULT_ATTACHMENT_SETTINGS, ...settings.attachments };
   const operators = createOperatorRepository(db);
-  const passwords = createPasswordHasher({ logN: settings.scryptLogN, ...settings.hashing });
+  const passwords = createPasswordHasher(settings.hashing);
   const sessions = createSessionManager(settings.sessionStore(db), settings.session);
   return {
     aws,

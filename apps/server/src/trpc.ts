@@ -100,7 +100,7 @@ const authorize = t.middleware(({ ctx, meta, next }) => {
 
 /**
  * Domain errors (taken value, stale version, unknown customer, bad cursor) become API errors with a reason;
- * an unreachable DynamoDB or S3 and a full hashing queue become 503s.
+ * an unreachable DynamoDB or S3 becomes a 503, a full hashing queue a 429.
  */
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();

@@ -31,6 +31,8 @@ export const TEST_MAIL_FROM = 'nao-responda@cadastro.test';
 
 export const TEST_API_KEY = 'test-service-key-0123456789abcdefghijklmnop';
 /** The first operator every test server bootstraps. */
+/** Fast hashes for tests: Argon2id with 256 KiB (production: 19 MiB, see passwords.ts). */
+export const TEST_ARGON2_COST = { memoryKiB: 256, passes: 2, parallelism: 1 };
 export const TEST_OPERATOR = { email: 'operadora@example.com', password: 'operadora-senha-123' };
 
 export interface TestServerOptions {
@@ -49,11 +51,12 @@ export interface TestServerOptions {
   session?: { idleMs?: number; absoluteMs?: number; now?: () => number };
   /** The S3 stand-in: moto (AWS semantics, the default) or s3rver (what `pnpm start` runs). */
   s3?: 'moto' | 's3rver';
-  /** Password hashing bounds; by default a long queue, as tests register many customers at once. */
+  /**
+   * Password hashing: by default a cheap Argon2id cost (tests register hundreds of customers) and a long queue, as
+   * tests register many customers at once.
+   */
   hashing?: ServiceSettings['hashing'];
   signInThrottle?: ServiceSettings['signInThrottle'];
-  /** scrypt cost as log2(N); 10 (fast) by default. */
-  scryptLogN?: number;
   /** Other DynamoDB and S3 endpoints than the package's shared ones (fault tests stop and kill their own). */
   endpoints?: { dynamodb: string; s3: string };
   /**
@@ -135,8 +138,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     bucket,
     blindIndexSecret,
     apiKeys: [TEST_API_KEY],
-    scryptLogN: options.scryptLogN ?? 10, // fast hashes: tests register hundreds of customers
-    hashing: options.hashing ?? { maxQueued: 1000 },
+    hashing: { cost: TEST_ARGON2_COST, maxQueued: 1000, ...options.hashing },
     signInThrottle: options.signInThrottle,
     mail: { mailer, appUrl: 'http://unset' }, // the server's own address once it listens
     cepLookup: options.cepLookup,

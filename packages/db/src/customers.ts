@@ -8,6 +8,7 @@ import {
 import { createConversions } from 'electrodb';
 import { v7 as uuidv7 } from 'uuid';
 import { blindIndex } from './blind-index.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import type { CustomerItem } from './entities/customer.ts';
 import type { UniqueKind } from './entities/uniqueness.ts';
 import { type Actor, createEventLog } from './events.ts';
@@ -72,10 +73,11 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
   }
 
   /**
-   * Writes the customer, one uniqueness item per unique value and the `registered` audit event in one
-   * transaction: either all land or none does, and of two concurrent registrations with one CPF exactly one wins.
+   * The registration as one transaction: the customer, one uniqueness item per unique value, the `registered`
+   * audit event and the name-search words. `register` sends it; `registrationRequest` hands its parameters to
+   * whoever must write the very same items another way (the benchmark's raw reference and its seeding).
    */
-  async function register(input: NewCustomer, now = new Date()): Promise<CustomerItem> {
+  function registration(input: NewCustomer, now: Date) {
     const customerId = uuidv7({ msecs: now.getTime() });
     const at = now.toISOString();
     const item = {
@@ -107,20 +109,25 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
       },
       now,
     );
+    const transaction = db.transaction.write(({ customer, uniqueness, event, nameWord }) => [
+      uniqueness.create({ kind: 'cpf', valueHash: cpfHash, customerId, createdAt: at }).commit(),
+      uniqueness.create({ kind: 'email', valueHash: emailHash, customerId, createdAt: at }).commit(),
+      customer.create(item).commit(),
+      event.create(registered).commit(),
+      ...nameWords(input.name).map((word) => nameWord.put({ customerId, word, shard: item.shard }).commit()),
+    ]);
+    return { item: item as CustomerItem, transaction };
+  }
 
+  /**
+   * Writes the registration (see `registration`): either all items land or none does, and of two concurrent
+   * registrations with one CPF exactly one wins.
+   */
+  async function register(input: NewCustomer, now = new Date()): Promise<CustomerItem> {
+    const { item, transaction } = registration(input, now);
     for (let attempt = 0; ; attempt++) {
-      const result = await db.transaction
-        .write(({ customer, uniqueness, event, nameWord }) => [
-          uniqueness.create({ kind: 'cpf', valueHash: cpfHash, customerId, createdAt: at }).commit(),
-          uniqueness.create({ kind: 'email', valueHash: emailHash, customerId, createdAt: at }).commit(),
-          customer.create(item).commit(),
-          event.create(registered).commit(),
-          ...nameWords(input.name).map((word) =>
-            nameWord.put({ customerId, word, shard: item.shard }).commit(),
-          ),
-        ])
-        .go();
-      if (!result.canceled) return item as CustomerItem;
+      const result = await transaction.go();
+      if (!result.canceled) return item;
 
       // The result lists the operations in order; a failed `create` condition means the value is taken.
       const [cpfResult, emailResult] = result.data;
@@ -264,6 +271,24 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     if (result.canceled) throw new CustomerNotFoundError();
   }
 
+  /**
+   * Replaces the stored hash of an unchanged password with one of today's scheme and cost (at sign-in, when the
+   * password is known). No event: the password stays the same. False when the hash changed meanwhile.
+   */
+  async function upgradePasswordHash(customerId: string, from: string, to: string): Promise<boolean> {
+    try {
+      await customer
+        .patch({ customerId })
+        .set({ passwordHash: to })
+        .where(({ passwordHash }, { eq }) => eq(passwordHash, from))
+        .go();
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   /** Marks `email` confirmed, if it is still the customer's address; false otherwise. */
   async function confirmEmail(customerId: string, email: string, now = new Date()): Promise<boolean> {
     const result = await db.transaction
@@ -374,6 +399,9 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
 
   return {
     register,
+    /** The TransactWriteItems parameters (DocumentClient form) `register` would send for this registration. */
+    registrationRequest: (input: NewCustomer, now = new Date()) =>
+      registration(input, now).transaction.params(),
     getById,
     getByCpf: (cpf: string) => findByUnique('cpf', cpf),
     getByEmail: (email: string) => findByUnique('email', email),
@@ -382,6 +410,7 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     update,
     setConsent,
     setPassword,
+    upgradePasswordHash,
     confirmEmail,
     remove,
   };

@@ -57,6 +57,20 @@ export function createOperatorRepository(db: DbService) {
       if (remove.length) op = op.remove(remove as never);
       await op.go();
     },
+    /** As `CustomerRepository.upgradePasswordHash`: today's hash of an unchanged password; false if it changed. */
+    async upgradePasswordHash(operatorId: string, from: string, to: string): Promise<boolean> {
+      try {
+        await operator
+          .patch({ operatorId })
+          .set({ passwordHash: to })
+          .where(({ passwordHash }, { eq }) => eq(passwordHash, from))
+          .go();
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
     /**
      * Accepts a sign-in code's 30-second step only if it is later than the last one used: a conditional write,
      * so one code cannot sign in twice, even on two servers at once.

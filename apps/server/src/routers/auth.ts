@@ -10,7 +10,7 @@ import {
 } from '@cadastro/contracts';
 import type { OperatorItem } from '@cadastro/db';
 import { z } from 'zod';
-import { endSession, invalidCredentials, startSession } from '../auth/sign-in.ts';
+import { endSession, invalidCredentials, startSession, upgradePasswordHash } from '../auth/sign-in.ts';
 import type { Context } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { sendAccountLink, sendAccountMail } from '../mail/account-mail.ts';
@@ -36,6 +36,11 @@ export const authProcedures = {
         throw invalidCredentials();
       }
       ctx.signInThrottle.succeeded(account);
+      await upgradePasswordHash(
+        ctx,
+        { kind: 'customer', id: customer.customerId, passwordHash: customer.passwordHash },
+        input.password,
+      );
       await startSession(ctx, 'customer', customer.customerId);
       ctx.log.info({ customerId: customer.customerId }, 'customer signed in');
       return { role: 'customer', customerId: customer.customerId, name: customer.name };
@@ -65,6 +70,11 @@ export const authProcedures = {
         }
       }
       ctx.signInThrottle.succeeded(account);
+      await upgradePasswordHash(
+        ctx,
+        { kind: 'operator', id: operator.operatorId, passwordHash: operator.passwordHash },
+        input.password,
+      );
       await startSession(ctx, 'operator', operator.operatorId);
       ctx.log.info({ operatorId: operator.operatorId }, 'operator signed in');
       return operatorSessionView(ctx, operator);

@@ -39,6 +39,7 @@ const apiKeysProcedures = {
       if (!(await ctx.apiKeyStore.revoke(input.id))) {
         throw new AppError('NOT_FOUND', ErrorReason.NOT_FOUND, 'No such API key');
       }
+      ctx.apiKeys.forget(input.id);
       ctx.log.info({ keyId: input.id, operatorId: ctx.caller.operatorId }, 'API key revoked');
       return { ok: true as const };
     }),

@@ -1,0 +1,575 @@
+/**
+ * `pnpm bench`: the stack against the datastore it sits on, as ratios measured in one run. See the method printed
+ * with the table (and the root README, which shows the latest one). BENCH_PHASE_SECONDS (default 5),
+ * BENCH_LOAD_MINUTES (default 2; the issue's figure is 10), BENCH_CUSTOMERS (default 50 000) change the run;
+ * BENCH_PROFILE=DIR keeps the server's CPU profiles.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { registerInputSchema } from '@cadastro/contracts';
+import { cpfFrom, newRegistration, TEST_PASSWORD } from '@cadastro/contracts/testing';
+import {
+  createApiKeyRepository,
+  createCustomerRepository,
+  createDbService,
+  type NewCustomer,
+} from '@cadastro/db';
+import { freePort, S3RVER_CREDENTIALS, startDynamoDbLocal, startS3rver } from '@cadastro/local-aws';
+import { unitDirectives } from '../../deploy/test/systemd-unit.ts';
+import { CUSTOMER_ROUTES, routeJavaScript } from '../../web/test/bundle-budget.ts';
+import { newApiKey } from '../src/api-keys.ts';
+import { createAwsClients } from '../src/aws.ts';
+import { applyLocalInfra } from '../src/local-stack.ts';
+import { createPasswordHasher } from '../src/passwords.ts';
+
+const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 5);
+const LOAD_MINUTES = Number(process.env.BENCH_LOAD_MINUTES ?? 2);
+const LARGE = Number(process.env.BENCH_CUSTOMERS ?? 50_000);
+const SMALL = 1_000;
+const REPETITIONS = 3;
+const CONCURRENCY = 16;
+const REGION = 'us-east-1';
+const BOOTSTRAP_KEY = `bench-${randomBytes(24).toString('hex')}`;
+const BLIND_INDEX_SECRET = randomBytes(32).toString('hex');
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'cadastro-bench-'));
+const log = (line: string) => console.error(`  ${line}`);
+
+// ── Load generation ────────────────────────────────────────────────────────────────────────────────────────────
+
+interface Phase {
+  ops: number;
+  seconds: number;
+  latencies: number[];
+  errors: number;
+  firstError?: string;
+}
+
+/** `op` from CONCURRENCY workers for `seconds`; every call's latency kept. */
+async function drive(seconds: number, op: (i: number) => Promise<unknown>): Promise<Phase> {
+  const phase: Phase = { ops: 0, seconds, latencies: [], errors: 0 };
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        try {
+          await op(next++);
+          phase.latencies.push(performance.now() - t);
+          phase.ops += 1;
+        } catch (error) {
+          phase.errors += 1;
+          phase.firstError ??= (error as Error).message.slice(0, 300);
+        }
+      }
+    }),
+  );
+  phase.seconds = (performance.now() - started) / 1000;
+  return phase;
+}
+
+function combine(phases: Phase[]) {
+  const ops = phases.reduce((n, p) => n + p.ops, 0);
+  const seconds = phases.reduce((n, p) => n + p.seconds, 0);
+  const sorted = phases.flatMap((p) => p.latencies).sort((a, b) => a - b);
+  const errors = phases.reduce((n, p) => n + p.errors, 0);
+  return {
+    perSecond: ops / seconds,
+    p95: sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))] ?? Number.NaN,
+    errors,
+    firstError: phases.find((p) => p.firstError)?.firstError,
+  };
+}
+
+/**
+ * Each variant of a comparison runs PHASE_SECONDS in turn, REPETITIONS times, the order rotated every round,
+ * so that a busy moment of the shared machine falls on all of them alike.
+ */
+async function interleaved<K extends string>(
+  name: string,
+  variants: Record<K, (i: number) => Promise<unknown>>,
+) {
+  const keys = Object.keys(variants) as K[];
+  const phases = new Map<K, Phase[]>(keys.map((k) => [k, []]));
+  for (let rep = 0; rep < REPETITIONS; rep++) {
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[(j + rep) % keys.length]!;
+      phases.get(key)!.push(await drive(PHASE_SECONDS, variants[key]));
+    }
+  }
+  const result = Object.fromEntries(keys.map((k) => [k, combine(phases.get(k)!)])) as Record<
+    K,
+    ReturnType<typeof combine>
+  >;
+  for (const k of keys) {
+    const r = result[k];
+    log(`${name} / ${k}: ${r.perSecond.toFixed(0)}/s, p95 ${r.p95.toFixed(1)} ms, errors ${r.errors}`);
+    if (r.errors) log(`  first error: ${r.firstError}`);
+  }
+  return result;
+}
+
+// ── Processes ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+function rssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
+}
+
+async function until(check: () => Promise<boolean>, what: string, ms = 120_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The release (`pnpm build`'s server bundle and the SPA), built into the bench's directory. */
+function buildRelease(): string {
+  const outDir = join(work, 'release');
+  log('building the SPA and the release…');
+  execFileSync(
+    'pnpm',
+    ['exec', 'turbo', 'run', 'build', '--filter=@cadastro/web', '--output-logs=errors-only'],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  execFileSync(process.execPath, ['--import', 'tsx', 'apps/deploy/src/cli.ts', 'release', '--out', outDir], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return outDir;
+}
+
+/**
+ * The release started as cadastro.service starts it: its ExecStart (this Node in place of /usr/local/bin/node,
+ * the release directory in place of /opt/cadastro/current) and its Environment= lines, the emulators as AWS.
+ */
+function unitCommand(releaseDir: string) {
+  const unit = unitDirectives(readFileSync(join(repoRoot, 'apps/deploy/ec2/cadastro.service'), 'utf8'));
+  const [, ...args] = (unit.get('ExecStart')?.[0] ?? '').split(/\s+/);
+  const env = Object.fromEntries(
+    (unit.get('Environment') ?? []).map((line) => {
+      const at = line.indexOf('=');
+      return [line.slice(0, at), line.slice(at + 1)];
+    }),
+  );
+  return {
+    args: args.map((a) => a.replace('/opt/cadastro/current', releaseDir)),
+    env: { ...env, WEB_DIR: join(releaseDir, 'web') },
+  };
+}
+
+interface StartedServer {
+  url: string;
+  process: ChildProcess;
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+async function startServer(
+  releaseDir: string,
+  endpoints: { dynamodb: string; s3: string },
+  table: string,
+  bucket: string,
+): Promise<StartedServer> {
+  const { args: unitArgs, env } = unitCommand(releaseDir);
+  // BENCH_PROFILE=DIR: the server writes a V8 CPU profile there when it stops (summarise: bench/profile-summary.ts).
+  const args = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`, ...unitArgs]
+    : unitArgs;
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = join(work, `data-${port}`);
+  mkdirSync(dataDir);
+  const started = performance.now();
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      PATH: process.env.PATH,
+      ...env,
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_S3: endpoints.s3,
+      CADASTRO_TABLE: table,
+      CADASTRO_BUCKET: bucket,
+      CADASTRO_BLIND_INDEX_SECRET: BLIND_INDEX_SECRET,
+      CADASTRO_API_KEYS: BOOTSTRAP_KEY,
+      CADASTRO_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
+      RATE_LIMIT_MAX: '100000000', // one client address sends everything here
+      CADASTRO_MAIL: 'outbox', // account e-mail as files under DATA_DIR: no SES here
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+  });
+  await until(async () => (await fetch(`${url}/readyz`)).ok, 'the server to be ready');
+  const readyMs = performance.now() - started;
+  return {
+    url,
+    process: child,
+    readyMs,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+// ── Data ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const FIRST = ['Maria', 'Ana', 'João', 'José', 'Francisco', 'Antônio', 'Carlos', 'Paulo', 'Pedro', 'Lucas'];
+const FIRST_MORE = ['Luiza', 'Clara', 'Eduardo', 'Gabriel', 'Rafael', 'Beatriz', 'Júlia', 'Mariana'];
+const LAST = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Rodrigues', 'Ferreira', 'Alves', 'Pereira', 'Lima'];
+const LAST_MORE = ['Gomes', 'Costa', 'Ribeiro', 'Martins', 'Carvalho', 'Almeida', 'Lopes', 'Soares'];
+const pick = <T>(items: readonly T[], n: number) => items[n % items.length]!;
+/** Brazilian names in realistic proportions: a few surnames are very common (the hot prefixes of search). */
+const nameOf = (n: number) =>
+  `${pick(FIRST, n)} ${pick(FIRST_MORE, n >> 3)} ${pick(LAST, n >> 5)} ${pick(LAST_MORE, n >> 7)}`;
+
+function customerData(n: number, base: number, passwordHash: string): NewCustomer {
+  const { password: _password, ...data } = registerInputSchema.parse(
+    newRegistration({
+      name: nameOf(n),
+      cpf: cpfFrom(base + n),
+      email: `cliente.${base + n}@example.com`,
+    }),
+  );
+  return { ...data, passwordHash };
+}
+
+/** Writes `count` customers as registration writes them (the same items), through BatchWriteItem. */
+async function seed(
+  doc: DynamoDBDocumentClient,
+  customers: ReturnType<typeof createCustomerRepository>,
+  count: number,
+  base: number,
+  passwordHash: string,
+) {
+  const ids: string[] = [];
+  const cpfs: string[] = [];
+  let n = 0;
+  const start = Date.now();
+  async function worker() {
+    while (n < count) {
+      const batch: Array<{ TableName: string; Item: Record<string, unknown> }> = [];
+      while (batch.length < 20 && n < count) {
+        const data = customerData(n++, base, passwordHash);
+        const request = customers.registrationRequest(data, new Date(start + n));
+        for (const t of request.TransactItems ?? []) {
+          const put = (t as { Put?: unknown }).Put as
+            | { TableName: string; Item: Record<string, unknown> }
+            | undefined;
+          if (!put) continue;
+          batch.push({ TableName: put.TableName, Item: put.Item });
+          if (put.Item.__edb_e__ === 'customer') ids.push(put.Item.customerId as string);
+        }
+        cpfs.push(data.cpf);
+      }
+      for (let i = 0; i < batch.length; i += 25) {
+        const chunk = batch.slice(i, i + 25);
+        // One registration's items all live in one table.
+        let requests: Record<string, Array<{ PutRequest: { Item: Record<string, unknown> } }>> = {
+          [chunk[0]!.TableName]: chunk.map(({ Item }) => ({ PutRequest: { Item } })),
+        };
+        while (Object.keys(requests).length) {
+          const out = await doc.send(new BatchWriteCommand({ RequestItems: requests }));
+          requests = (out.UnprocessedItems ?? {}) as typeof requests;
+        }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return { ids, cpfs };
+}
+
+// ── The run ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+const releaseDir = buildRelease();
+log('starting DynamoDB Local and s3rver…');
+const [dynamo, s3] = await Promise.all([startDynamoDbLocal(), startS3rver(join(work, 's3'))]);
+const servers: StartedServer[] = [];
+try {
+  const settings = {
+    region: REGION,
+    dynamodbEndpoint: dynamo.endpoint,
+    s3Endpoint: s3.endpoint,
+    credentials: { ...S3RVER_CREDENTIALS },
+    // Generous waits for the bench's own calls: on a busy shared machine production's 1 s connect timeout fires.
+    timeouts: { connectMs: 10_000, requestMs: 30_000 },
+  };
+  const aws = createAwsClients(settings);
+  const doc = DynamoDBDocumentClient.from(aws.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+  const tables = { small: 'cadastro-bench-small', large: 'cadastro-bench-large' };
+  for (const table of Object.values(tables))
+    await applyLocalInfra(aws, { region: REGION, table, bucket: table, corsOrigins: [] });
+  const repos = Object.fromEntries(
+    Object.entries(tables).map(([size, table]) => {
+      const db = createDbService({ table, client: aws.dynamodb });
+      return [
+        size,
+        { db, customers: createCustomerRepository(db, { blindIndexSecret: BLIND_INDEX_SECRET }) },
+      ];
+    }),
+  ) as Record<
+    keyof typeof tables,
+    { db: ReturnType<typeof createDbService>; customers: ReturnType<typeof createCustomerRepository> }
+  >;
+
+  // The password hash the server would compute: the same hasher, the same cost.
+  const hasher = createPasswordHasher();
+  const seedHash = await hasher.hash(TEST_PASSWORD);
+  log(`seeding ${SMALL} and ${LARGE} customers (BatchWriteItem of the registration's items)…`);
+  const seedStart = Date.now();
+  const small = await seed(doc, repos.small.customers, SMALL, 200_000_000, seedHash);
+  const large = await seed(doc, repos.large.customers, LARGE, 300_000_000, seedHash);
+  log(`seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s`);
+
+  // Ready time: the release started three times against the running emulators; the third stays up.
+  const endpoints = { dynamodb: dynamo.endpoint, s3: s3.endpoint };
+  const readyTimes: number[] = [];
+  let server!: StartedServer;
+  for (let i = 0; i < REPETITIONS; i++) {
+    server = await startServer(releaseDir, endpoints, tables.small, tables.small);
+    readyTimes.push(server.readyMs);
+    if (i < REPETITIONS - 1) await server.stop();
+  }
+  servers.push(server);
+  // The reference: how long this machine, as busy as it is now, takes to start a bare Node HTTP server.
+  const bareTimes: number[] = [];
+  for (let i = 0; i < REPETITIONS; i++) {
+    const started = performance.now();
+    execFileSync(process.execPath, [
+      '-e',
+      "require('node:http').createServer().listen(0, '127.0.0.1', () => process.exit(0))",
+    ]);
+    bareTimes.push(performance.now() - started);
+  }
+  const pid = server.process.pid!;
+  await new Promise((r) => setTimeout(r, 2_000));
+  const idleRss = rssMiB(pid);
+
+  // A key created as /admin creates one (the same function and repository).
+  const created = newApiKey({ name: 'bench', scopes: ['customers:read', 'customers:lookup'] }, 'bench');
+  await createApiKeyRepository(repos.small.db).create(created.item);
+
+  const trpc = async (path: string, input: unknown, key: string, method: 'GET' | 'POST' = 'GET') => {
+    const query = method === 'GET' ? `?input=${encodeURIComponent(JSON.stringify(input))}` : '';
+    const res = await fetch(`${server.url}/trpc/${path}${query}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        origin: server.url,
+        ...(key && { authorization: `Bearer ${key}` }),
+      },
+      ...(method === 'POST' && { body: JSON.stringify(input) }),
+    });
+    const body = await res.text();
+    if (!res.ok) throw new Error(`${path} ${res.status} ${body.slice(0, 200)}`);
+    return body;
+  };
+
+  const { customer, access } = repos.small.db.entities;
+  const idAt = (i: number) => small.ids[(i * 7919) % small.ids.length]!;
+  const rawGet = (i: number) => doc.send(new GetCommand(customer.get({ customerId: idAt(i) }).params()));
+  const accessItem = (i: number) => {
+    const at = new Date().toISOString();
+    return {
+      customerId: idAt(i),
+      accessId: `${Date.now()}-${i}-${randomBytes(4).toString('hex')}`,
+      at,
+      month: at.slice(0, 7),
+      actorKind: 'service' as const,
+      actorId: 'bench',
+      actorName: 'bench',
+      procedure: 'customers.get',
+      expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+    };
+  };
+
+  log('get customer by id…');
+  const get = await interleaved('get by id', {
+    raw: rawGet,
+    rawWithRecord: async (i: number) => {
+      await rawGet(i);
+      // The access record's item, as `accessRecords.record` writes it for one customer.
+      const [request] = access.put([accessItem(i)]).params() as BatchWriteCommandInput[];
+      await doc.send(new BatchWriteCommand(request!));
+    },
+    bootstrapKey: (i: number) => trpc('customers.get', { id: idAt(i) }, BOOTSTRAP_KEY),
+    adminKey: (i: number) => trpc('customers.get', { id: idAt(i) }, created.key),
+  });
+
+  log('register…');
+  let registrations = 0;
+  const registrationInput = () =>
+    newRegistration({
+      cpf: cpfFrom(400_000_000 + registrations),
+      email: `novo.${registrations++}@example.com`,
+    });
+  const register = await interleaved('register', {
+    raw: async () => {
+      const { password, ...data } = registerInputSchema.parse(registrationInput());
+      const request = repos.small.customers.registrationRequest({
+        ...data,
+        passwordHash: await hasher.hash(password),
+      });
+      await doc.send(new TransactWriteCommand(request as TransactWriteCommandInput));
+    },
+    stack: () => trpc('customers.register', registrationInput(), '', 'POST'),
+  });
+
+  log('list, name search and exact CPF at both sizes…');
+  const scale = {} as Record<string, Awaited<ReturnType<typeof interleaved<'small' | 'large'>>>>;
+  const data = { small, large };
+  const query = (i: number) => nameOf(i).split(' ')[(i >> 2) % 4]!.slice(0, 3).toLowerCase();
+  scale.list = await interleaved('list', {
+    small: () => repos.small.customers.listNewest({ limit: 20 }),
+    large: () => repos.large.customers.listNewest({ limit: 20 }),
+  });
+  scale.search = await interleaved('name search', {
+    small: (i: number) => repos.small.customers.searchByName(query(i), { limit: 20 }),
+    large: (i: number) => repos.large.customers.searchByName(query(i), { limit: 20 }),
+  });
+  scale.cpf = await interleaved('exact CPF', {
+    small: (i: number) =>
+      repos.small.customers.getByCpf(data.small.cpfs[(i * 7919) % data.small.cpfs.length]!),
+    large: (i: number) =>
+      repos.large.customers.getByCpf(data.large.cpfs[(i * 7919) % data.large.cpfs.length]!),
+  });
+
+  log(`${LOAD_MINUTES} min of mixed load for memory…`);
+  const rssAt: number[] = [];
+  const loadStart = performance.now();
+  const timers = [1, LOAD_MINUTES].map((m) => setTimeout(() => rssAt.push(rssMiB(pid)), m * 60_000 - 50));
+  const load = await drive(LOAD_MINUTES * 60, (i) =>
+    i % 50 === 0
+      ? trpc('customers.register', registrationInput(), '', 'POST')
+      : i % 10 === 0
+        ? trpc('customers.list', { limit: 20 }, created.key)
+        : trpc('customers.get', { id: idAt(i) }, i % 2 ? created.key : BOOTSTRAP_KEY),
+  );
+  for (const t of timers) clearTimeout(t);
+  if (rssAt.length < 2) rssAt.push(rssMiB(pid));
+  log(
+    `load: ${load.ops} calls in ${((performance.now() - loadStart) / 1000).toFixed(0)} s, ${load.errors} errors`,
+  );
+
+  const js = Object.entries(CUSTOMER_ROUTES).map(([route, module]) => ({
+    route,
+    gzip: routeJavaScript(join(repoRoot, 'apps/web/dist'), module).gzip,
+  }));
+  const heaviest = js.reduce((a, b) => (b.gzip > a.gzip ? b : a));
+
+  // ── The table ──
+  const rate = (n: number) => `${n.toFixed(0)}/s`;
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+  const rows: string[][] = [
+    [
+      'get customer by id, bootstrap key, vs GetItem',
+      rate(get.raw.perSecond),
+      rate(get.bootstrapKey.perSecond),
+      x(get.bootstrapKey.perSecond, get.raw.perSecond),
+      '≥ 0.85×',
+    ],
+    [
+      'get customer by id, key created as /admin does, vs GetItem',
+      rate(get.raw.perSecond),
+      rate(get.adminKey.perSecond),
+      x(get.adminKey.perSecond, get.raw.perSecond),
+      '≥ 0.85×',
+    ],
+    [
+      'same (bootstrap key) vs GetItem + the access record (BatchWriteItem)',
+      rate(get.rawWithRecord.perSecond),
+      rate(get.bootstrapKey.perSecond),
+      x(get.bootstrapKey.perSecond, get.rawWithRecord.perSecond),
+      '—',
+    ],
+    [
+      'register vs the same password hash + TransactWriteItems',
+      rate(register.raw.perSecond),
+      rate(register.stack.perSecond),
+      x(register.stack.perSecond, register.raw.perSecond),
+      '≥ 0.85×',
+    ],
+    ...(['search', 'list', 'cpf'] as const).map((k) => [
+      `${{ search: 'name search', list: 'list newest', cpf: 'exact CPF' }[k]} p95, ${LARGE} vs ${SMALL} customers`,
+      ms(scale[k]!.small.p95),
+      ms(scale[k]!.large.p95),
+      x(scale[k]!.large.p95, scale[k]!.small.p95),
+      '≤ 1.3×',
+    ]),
+    [
+      'server ready after the emulators are up (release, as the unit starts it; median of 3) vs a bare Node HTTP server',
+      `${(median(bareTimes) / 1000).toFixed(2)} s`,
+      `${(median(readyTimes) / 1000).toFixed(2)} s`,
+      x(median(readyTimes), median(bareTimes)),
+      '≤ 1 s',
+    ],
+    [
+      `server RSS: idle / after 1 min / after ${LOAD_MINUTES} min of load`,
+      '',
+      `${idleRss.toFixed(0)} / ${rssAt[0]!.toFixed(0)} / ${rssAt[1]!.toFixed(0)} MiB`,
+      x(rssAt[1]!, rssAt[0]!),
+      'idle ≤ 150 MiB; ≤ 1.2×',
+    ],
+    [
+      `customer route JS, gzip (heaviest: ${heaviest.route})`,
+      '',
+      `${(heaviest.gzip / 1024).toFixed(1)} KiB`,
+      '',
+      '≤ 150 KiB',
+    ],
+  ];
+  const errors =
+    [get, register, ...Object.values(scale)]
+      .flatMap((r) => Object.values(r))
+      .reduce((n, r) => n + r.errors, 0) + load.errors;
+  console.log(
+    `\n| what | reference (raw, or ${SMALL} customers) | this stack (or ${LARGE} customers) | ratio | goal |\n|---|---|---|---|---|`,
+  );
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log(`
+Method: one DynamoDB Local (in memory) and s3rver started by the bench; the release built by \`pnpm infra release\`
+and started as cadastro.service starts it (its ExecStart and Environment=). Raw = this process calling DynamoDB
+through the DocumentClient on the server's SDK client settings (longer timeouts). Each comparison: ${REPETITIONS} rounds of
+${PHASE_SECONDS} s per variant, interleaved with the order rotated, ${CONCURRENCY} concurrent callers. Reads over HTTP are
+tRPC GETs with \`Authorization: Bearer\`; list, name search and exact CPF are the repository's calls (the server's
+code below HTTP) on a table of ${SMALL} and one of ${LARGE} customers seeded with BatchWriteItem of the items a
+registration writes. RSS from /proc under mixed load (reads with both keys, lists, 2 % registrations);
+BENCH_LOAD_MINUTES=${LOAD_MINUTES} (set 10 for the issue's figure). Errors during the run: ${errors}.
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, load average at the end ${loadavg()[2]!.toFixed(1)} (15 min; the machine is shared).`);
+  process.exitCode = errors ? 1 : 0;
+} finally {
+  await Promise.all(servers.map((s) => s.stop()));
+  await Promise.all([dynamo.stop(), s3.stop()]);
+  if (existsSync(work)) rmSync(work, { recursive: true, force: true });
+}
