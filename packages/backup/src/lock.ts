@@ -18,6 +18,9 @@ export type AcquireResult =
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
+/** A completed lease's holder starts with this: the work it guarded is done, and nobody may take it again. */
+export const COMPLETED_HOLDER_PREFIX = 'completed:';
+
 /**
  * A lease in DynamoDB: at most one holder at a time across every server and CLI, taken and renewed with
  * conditional writes, so two backups never run at once and a crashed one does not block the next for ever.
@@ -76,6 +79,27 @@ export function createLease({ db, name, leaseMs, clock }: LeaseOptions) {
     }
   }
 
+  /**
+   * Keeps the item as the record that the holder's work is done: for `keepMs` nobody can acquire it (a job run
+   * once per schedule slot stays run once). False when the lease had already been lost.
+   */
+  async function complete(holder: string, keepMs: number): Promise<boolean> {
+    try {
+      await lock
+        .patch({ name })
+        .set({
+          holder: `${COMPLETED_HOLDER_PREFIX}${holder}`,
+          expiresAt: seconds(clock.now()) + Math.ceil(keepMs / 1000),
+        })
+        .where((attr, op) => op.eq(attr.holder, holder))
+        .go();
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   async function release(holder: string): Promise<void> {
     try {
       await lock
@@ -87,6 +111,6 @@ export function createLease({ db, name, leaseMs, clock }: LeaseOptions) {
     }
   }
 
-  return { acquire, renew, release, current };
+  return { acquire, renew, complete, release, current };
 }
 export type Lease = ReturnType<typeof createLease>;
