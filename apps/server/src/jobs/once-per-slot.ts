@@ -75,7 +75,7 @@ export function createSlotRunner(options: {
       const wait = taken.expiresAt.getTime() - Date.now() + 250;
       await sleep(Math.min(Math.max(wait, 250), settings.leaseMs), stop);
     }
-    if (takenOver) options.log.warn({ ...context, from: takenOver }, 'job slot taken over: its holder stopped');
+    if (takenOver) options.log.warn({ ...context, from: takenOver }, 'job slot taken over');
     else options.log.info(context, 'job slot taken');
 
     const lost = new AbortController();
