@@ -64,12 +64,12 @@ export function createLease({ db, name, leaseMs, clock }: LeaseOptions) {
       : { acquired: true };
   }
 
-  /** Extends the lease; false when it was lost (expired and taken by another holder). */
-  async function renew(holder: string): Promise<boolean> {
+  /** Changes the item while `holder` still holds it; false when the lease was lost (taken by another holder). */
+  async function updateHeld(holder: string, changes: { holder?: string; expiresAt: number }) {
     try {
       await lock
         .patch({ name })
-        .set({ expiresAt: seconds(clock.now()) + leaseMs / 1000 })
+        .set(changes)
         .where((attr, op) => op.eq(attr.holder, holder))
         .go();
       return true;
@@ -79,26 +79,18 @@ export function createLease({ db, name, leaseMs, clock }: LeaseOptions) {
     }
   }
 
+  /** Extends the lease; false when it was lost (expired and taken by another holder). */
+  const renew = (holder: string) => updateHeld(holder, { expiresAt: seconds(clock.now()) + leaseMs / 1000 });
+
   /**
    * Keeps the item as the record that the holder's work is done: for `keepMs` nobody can acquire it (a job run
    * once per schedule slot stays run once). False when the lease had already been lost.
    */
-  async function complete(holder: string, keepMs: number): Promise<boolean> {
-    try {
-      await lock
-        .patch({ name })
-        .set({
-          holder: `${COMPLETED_HOLDER_PREFIX}${holder}`,
-          expiresAt: seconds(clock.now()) + Math.ceil(keepMs / 1000),
-        })
-        .where((attr, op) => op.eq(attr.holder, holder))
-        .go();
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
+  const complete = (holder: string, keepMs: number) =>
+    updateHeld(holder, {
+      holder: `${COMPLETED_HOLDER_PREFIX}${holder}`,
+      expiresAt: seconds(clock.now()) + Math.ceil(keepMs / 1000),
+    });
 
   async function release(holder: string): Promise<void> {
     try {
