@@ -12,15 +12,19 @@ import { applyLocalInfra } from '../src/local-stack.ts';
 
 const serverDir = join(import.meta.dirname, '..');
 
-/** One deployment's shared state: the table and bucket every instance uses, and their common secrets. */
-export async function createDeployment() {
+/**
+ * One deployment's shared state: the table and bucket every instance uses, and their common secrets. The bucket is
+ * in moto (AWS semantics) or s3rver (what `pnpm start` runs).
+ */
+export async function createDeployment({ s3 = 'moto' }: { s3?: 'moto' | 's3rver' } = {}) {
   const aws = inject('localAws');
   const table = `cadastro-${randomUUID()}`;
   const bucket = `cadastro-${randomUUID()}`;
+  const s3Endpoint = s3 === 's3rver' ? aws.s3rverEndpoint : aws.s3Endpoint;
   const settings = {
     region: aws.region,
     dynamodbEndpoint: aws.dynamodbEndpoint,
-    s3Endpoint: aws.s3Endpoint,
+    s3Endpoint,
     credentials: aws.credentials,
   };
   const clients = createAwsClients(settings);
@@ -42,7 +46,7 @@ export async function createDeployment() {
       AWS_ACCESS_KEY_ID: aws.credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: aws.credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: aws.dynamodbEndpoint,
-      AWS_ENDPOINT_URL_S3: aws.s3Endpoint,
+      AWS_ENDPOINT_URL_S3: s3Endpoint,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       CADASTRO_TABLE: table,
       CADASTRO_BUCKET: bucket,
