@@ -144,10 +144,11 @@ export async function stopServerProcess(server: ServerProcess | undefined, grace
 }
 
 /**
- * A small load balancer in front of server processes, as the ALB does it: round-robin over the targets whose
- * health check (`/readyz`) last answered 200, polled every `checkMs`; a target that fails it (e.g. draining on
- * SIGTERM) gets no new requests. Connections to targets are kept alive. No retries: a request that fails on its
- * target fails for the client (502), so the tests see every failure.
+ * A small load balancer in front of server processes, as the ALB does it: round-robin over the targets in service.
+ * Each target's health check (`/readyz`) runs every `checkMs`; two failures in a row take it out of service (a
+ * draining server fails it on SIGTERM), one success puts it back; with none in service it routes to all (the ALB
+ * fails open too). Connections to targets are kept alive. No
+ * retries: a request that fails on its target fails for the client (502), so the tests see every failure.
  */
 export async function startBalancer(targets: string[], checkMs = 100) {
   const healthy = new Map(targets.map((t) => [t, true]));
@@ -155,28 +156,25 @@ export async function startBalancer(targets: string[], checkMs = 100) {
   const served = new Map<string, number>();
   let next = 0;
   let checking = true;
-  const checks = (async () => {
+  const checks = targets.map(async (target) => {
+    let failures = 0;
     while (checking) {
-      await Promise.all(
-        [...healthy.keys()].map(async (target) => {
-          const ok = await fetch(`${target}/readyz`, { signal: AbortSignal.timeout(2000) }).then(
-            (r) => r.ok,
-            () => false,
-          );
-          healthy.set(target, ok);
-        }),
+      const ok = await fetch(`${target}/readyz`, { signal: AbortSignal.timeout(5000) }).then(
+        (r) => r.ok,
+        () => false,
       );
+      failures = ok ? 0 : failures + 1;
+      if (ok) healthy.set(target, true);
+      else if (failures >= 2) healthy.set(target, false);
       await new Promise((r) => setTimeout(r, checkMs));
     }
-  })();
+  });
 
   const server: Server = createServer((req, res) => {
-    const routable = [...healthy].filter(([, ok]) => ok).map(([t]) => t);
-    const target = routable[next++ % Math.max(routable.length, 1)];
-    if (!target) {
-      res.writeHead(503).end('no healthy target');
-      return;
-    }
+    const inService = [...healthy].filter(([, ok]) => ok).map(([t]) => t);
+    // With no target in service the ALB fails open and routes to all of them; so does this one.
+    const routable = inService.length ? inService : targets;
+    const target = routable[next++ % routable.length]!;
     served.set(target, (served.get(target) ?? 0) + 1);
     const upstream = httpRequest(
       `${target}${req.url}`,
@@ -201,7 +199,7 @@ export async function startBalancer(targets: string[], checkMs = 100) {
     isHealthy: (target: string) => healthy.get(target) ?? false,
     async close() {
       checking = false;
-      await checks;
+      await Promise.all(checks);
       agent.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
