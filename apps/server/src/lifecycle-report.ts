@@ -14,6 +14,7 @@ import {
   lifecycleReport,
   liveLifecycleConfiguration,
   pricesFor,
+  type ReportNote,
 } from '@cadastro/infra';
 import type { Context } from './context.ts';
 
@@ -32,7 +33,7 @@ async function priceRegion(ctx: Context): Promise<string> {
  */
 async function rulesFor(
   ctx: Context,
-): Promise<{ lifecycle: LifecycleConfiguration; source: 'bucket' | 'desired'; note?: string }> {
+): Promise<{ lifecycle: LifecycleConfiguration; source: 'bucket' | 'desired'; note?: ReportNote }> {
   try {
     return { lifecycle: await liveLifecycleConfiguration(ctx.aws.s3, ctx.bucket), source: 'bucket' };
   } catch (error) {
@@ -43,7 +44,7 @@ async function rulesFor(
     return {
       lifecycle: lifecycleConfiguration(DEFAULT_LIFECYCLE),
       source: 'desired',
-      note: `${why}: the report applies the desired rules of @cadastro/infra (defaults), not the bucket's.`,
+      note: { code: 'rules_from_infra', values: { why } },
     };
   }
 }

@@ -1,24 +1,11 @@
-import { type ApiKeyScope, ErrorReason, OPERATOR_ROLES, type OperatorRole } from '@cadastro/contracts';
+import { ErrorReason, OPERATOR_ROLES } from '@cadastro/contracts';
 import { initTRPC } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { Caller, Context } from './context.ts';
 import { AppError, fieldErrorsOf, toApiError } from './errors.ts';
+import type { Meta, Role } from './procedure-meta.ts';
 
-/** Who may call a procedure. Every procedure declares one through the builder it is made from. */
-export type Role = 'public' | 'customer' | 'operator' | 'service' | 'staff' | 'customerOrStaff';
-/** Set in two steps: the builder sets `role`, a procedure open to services adds its `scope` with `.meta()`. */
-export interface Meta {
-  role?: Role;
-  /**
-   * The API-key scope a service needs for this procedure. A procedure for signed-in callers that names none is
-   * closed to every key: keys never change documents, restore, or manage anything.
-   */
-  scope?: ApiKeyScope;
-  /** The operator roles a procedure open to operators admits; none declared: no operator (deny by default). */
-  operatorRoles?: readonly OperatorRole[];
-  /** Open to an operator who must still change the password or enrol an authenticator (it is how they do it). */
-  allowPending?: boolean;
-}
+export type { Meta, Role } from './procedure-meta.ts';
 
 /** Reasons for the refusals tRPC itself makes (unknown path, wrong method, unreadable body, oversized batch). */
 const REASON_OF_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorReason>> = {

@@ -239,6 +239,14 @@ describe('backups over HTTP', () => {
     expect(unknown.status).toBe(404);
     const malformed = await trpcQuery(server.url, 'backups.get', { backupId: 'nope' }, auth);
     expect(malformed.status).toBe(400);
+    // Restoring one is not found either (not "incomplete": nothing of it was ever written).
+    const admin = callerFor(server, asOperator('op-1'));
+    for (const mode of ['verify', 'apply'] as const) {
+      const restored = await admin.backups
+        .restore({ backupId: '019ab8f0-0000-7000-8000-00000000abcd', mode })
+        .catch((e: unknown) => e);
+      expect(restored, mode).toMatchObject({ code: 'NOT_FOUND', reason: 'NOT_FOUND' });
+    }
   });
 });
 

@@ -11,6 +11,9 @@ const customerPages = {
   terms: async () => ({ Component: (await import('./features/legal/LegalPage.tsx')).TermsPage }),
   privacy: async () => ({ Component: (await import('./features/legal/LegalPage.tsx')).PrivacyPage }),
   myData: async () => ({ Component: (await import('./features/account/MyDataPage.tsx')).MyDataPage }),
+  accessLog: async () => ({
+    Component: (await import('./features/account/AccessLogPage.tsx')).AccessLogPage,
+  }),
   documents: async () => ({
     Component: (await import('./features/attachments/DocumentsPage.tsx')).DocumentsPage,
   }),
@@ -44,9 +47,11 @@ const router = createBrowserRouter([
       { path: paths.confirmEmail, lazy: customerPages.confirmEmail },
       { path: paths.account, lazy: customerPages.account },
       { path: paths.myData, lazy: customerPages.myData },
+      { path: paths.accessLog, lazy: customerPages.accessLog },
       { path: paths.terms, lazy: customerPages.terms },
       { path: paths.privacy, lazy: customerPages.privacy },
       { path: paths.adminSignIn, lazy: admin('AdminSignInPage') },
+      { path: paths.adminInvitation, lazy: admin('InvitationPage') },
       {
         lazy: admin('RequireOperator'),
         children: [
@@ -55,6 +60,9 @@ const router = createBrowserRouter([
           { path: paths.adminApiKeys, lazy: admin('ApiKeysPage') },
           { path: paths.adminBackups, lazy: admin('BackupsPage') },
           { path: paths.adminStorage, lazy: admin('StoragePage') },
+          { path: paths.adminTeam, lazy: admin('TeamPage') },
+          { path: paths.adminAccessRecord, lazy: admin('AccessRecordPage') },
+          { path: paths.adminOwnAccount, lazy: admin('OwnAccountPage') },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -11,6 +11,7 @@ export const paths = {
   privacy: '/privacidade',
   account: '/minha-conta',
   myData: '/minha-conta/meus-dados',
+  accessLog: '/minha-conta/acessos',
   admin: '/admin',
   adminSignIn: '/admin/entrar',
   adminCustomerRoute: '/admin/clientes/:id',
@@ -18,4 +19,8 @@ export const paths = {
   adminApiKeys: '/admin/chaves',
   adminBackups: '/admin/backups',
   adminStorage: '/admin/armazenamento',
+  adminTeam: '/admin/equipe',
+  adminAccessRecord: '/admin/acessos',
+  adminOwnAccount: '/admin/minha-conta',
+  adminInvitation: '/admin/convite',
 } as const;

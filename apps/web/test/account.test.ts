@@ -138,7 +138,7 @@ describe('the customer account in the browser', () => {
     await row.getByRole('link', { name: 'Roberto Teixeira' }).click();
     await heading(page, 'Roberto Teixeira');
     expect(await page.getByTestId('customer-details').textContent()).toContain(customer.email);
-    await page.getByRole('cell', { name: 'registered' }).waitFor();
+    await page.getByRole('cell', { name: 'Cadastro feito' }).waitFor();
     const document = page.getByTestId('attachment-row').filter({ hasText: 'rg-roberto.pdf' });
     await document.waitFor();
     expect(await document.textContent()).toContain('Disponível');
@@ -164,16 +164,25 @@ describe('the customer account in the browser', () => {
     await page.getByRole('link', { name: 'Armazenamento' }).click();
     await heading(page, 'Armazenamento');
     const groups = page.getByRole('table', { name: 'Objetos por prefixo, classe de armazenamento e idade' });
-    await groups.getByRole('row', { name: /backups\/ STANDARD menos de 30 dias 1 2 MB/ }).waitFor();
+    await groups.getByRole('row', { name: /backups\/ STANDARD menos de 30 dias 1 2 MiB/ }).waitFor();
     const totals = page.getByTestId('storage-totals');
     expect(await totals.getByRole('rowheader').textContent()).toBe('Total');
-    expect(await totals.textContent()).toMatch(/\d+(,\d)? [KM]B$/);
+    expect(await totals.textContent()).toMatch(/\d+(,\d)? [KM]iB$/);
     const cost = page.getByRole('table', { name: 'Custo mensal estimado de armazenamento (USD/mês)' });
     await cost.getByRole('row', { name: /Sem as regras.*US\$/ }).waitFor();
+    // The report's notes read in Portuguese, sizes in the one unit set.
+    await page.getByText('Observações do relatório').click();
+    const notes = (await page.getByTestId('storage-notes').textContent()) ?? '';
+    expect(notes).toContain('Só as versões atuais');
+    expect(notes).toContain('GLACIER e DEEP_ARCHIVE contam 40 KiB a mais por objeto');
+    expect(notes).toMatch(
+      /Objetos excluídos ou movidos antes de 90 dias em GLACIER_IR, 90 dias em GLACIER e 180 dias em DEEP_ARCHIVE/,
+    );
+    expect(notes).not.toMatch(/Current versions|billed|estimate/);
     // 100 days on, the backup's move to GLACIER is due.
     const later = new Date(Date.now() + 100 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('Projetar para o dia').fill(later);
-    await page.getByRole('row', { name: /Já vencido .* Transição para GLACIER 1 2 MB/ }).waitFor();
+    await page.getByRole('row', { name: /Já vencido .* Transição para GLACIER 1 2 MiB/ }).waitFor();
 
     expect(cspViolations).toEqual([]);
     await page.context().close();

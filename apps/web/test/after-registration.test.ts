@@ -41,7 +41,7 @@ describe('after registering', () => {
     await page.context().close();
   });
 
-  it('pt-BR on a desktop: Cancelar saves nothing, the data page reads and prints, the limit reads 10 MB', async () => {
+  it('pt-BR on a desktop: Cancelar saves nothing, the data page reads and prints, the limit reads 10 MiB', async () => {
     const page = await openAt('pt-BR', 1280);
     const customer = newRegistration({ name: 'Lucia Fernandes' });
     const res = await page.request.post(`${spa.server.url}/trpc/customers.register`, {
@@ -68,7 +68,10 @@ describe('after registering', () => {
     expect(await page.getByTestId('my-data-consents').textContent()).toContain(
       'Termos de uso e aviso de privacidade',
     );
-    await page.getByTestId('my-data-history').getByRole('cell', { name: 'Cadastro', exact: true }).waitFor();
+    await page
+      .getByTestId('my-data-history')
+      .getByRole('cell', { name: 'Cadastro feito', exact: true })
+      .waitFor();
     // Printed, the page is the data alone.
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.site-header').isVisible()).toBe(false);
@@ -78,7 +81,7 @@ describe('after registering', () => {
 
     await page.goto(`${spa.server.url}/documentos`);
     await heading(page, 'Meus documentos');
-    await page.getByText(/até 10 MB\./).waitFor();
+    await page.getByText(/até 10 MiB\./).waitFor();
     await page.context().close();
   });
 });

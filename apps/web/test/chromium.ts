@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { startTestServer, type TestServer, type TestServerOptions } from '@cadastro/server/testing';
 import { type Browser, chromium, type Locator } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { expectNoPersonalDataInUrls, recordRequestUrls } from './request-urls.ts';
 
 /** Debian's Chromium; these tests drive it and never download a browser. */
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,16 +47,31 @@ export async function launchChromium(): Promise<Browser> {
 export function spaUnderTest(options: Omit<TestServerOptions, 'webDir'> = {}): {
   server: TestServer;
   browser: Browser;
+  /** Every URL any page of the file requested: checked after its tests for CPFs and e-mail addresses. */
+  requestUrls: string[];
 } {
-  const spa = {} as { server: TestServer; browser: Browser };
+  const spa = { requestUrls: [] as string[] } as {
+    server: TestServer;
+    browser: Browser;
+    requestUrls: string[];
+  };
   beforeAll(async () => {
     requireBuiltSpa();
-    spa.browser = await launchChromium();
+    const browser = await launchChromium();
+    // Every context the tests open records its requests.
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (...args) => recordedContext(await newContext(...args));
+    const recordedContext = <T extends Parameters<typeof recordRequestUrls>[0]>(context: T) => {
+      recordRequestUrls(context, spa.requestUrls);
+      return context;
+    };
+    spa.browser = browser;
     spa.server = await startTestServer({ ...options, webDir: WEB_DIST });
   });
   afterAll(async () => {
     await spa.browser?.close();
     await spa.server?.close();
+    expectNoPersonalDataInUrls(spa.requestUrls);
   });
   return spa;
 }

@@ -44,7 +44,7 @@ async function visitAtEveryWidth(page: Page, visits: Visit[]) {
 }
 
 describe('every page from 320 px up, without sideways scrolling', () => {
-  it('customer pages: registration, confirmation, sign-in, Minha conta, documents, not found', async () => {
+  it('customer pages: registration, confirmation, sign-in, Minha conta, documents, who accessed my data, not found', async () => {
     const context = await spa.browser.newContext({ locale: 'pt-BR', viewport: { width: 320, height: 760 } });
     const page = await context.newPage();
     await visitAtEveryWidth(page, [
@@ -83,6 +83,7 @@ describe('every page from 320 px up, without sideways scrolling', () => {
       { name: 'account', path: '/minha-conta', heading: 'Minha conta' },
       { name: 'documents', path: '/documentos', heading: 'Meus documentos' },
       { name: 'my-data', path: '/minha-conta/meus-dados', heading: 'Meus dados' },
+      { name: 'access-log', path: '/minha-conta/acessos', heading: 'Quem acessou meus dados' },
     ]);
     // Long values are shown whole, wrapped.
     await page.goto(`${spa.server.url}/minha-conta`);
@@ -110,7 +111,7 @@ describe('every page from 320 px up, without sideways scrolling', () => {
     await context.close();
   });
 
-  it('operator pages: sign-in, customers, a customer, API keys, backups, storage', async () => {
+  it('operator pages: sign-in, customers, a customer, API keys, backups, storage, team, access record, own account', async () => {
     const context = await spa.browser.newContext({ locale: 'pt-BR', viewport: { width: 320, height: 760 } });
     const page = await context.newPage();
     // Someone to list and open, with long values.
@@ -149,6 +150,9 @@ describe('every page from 320 px up, without sideways scrolling', () => {
       { name: 'admin-api-keys', path: '/admin/chaves', heading: /Chaves de API/ },
       { name: 'admin-backups', path: '/admin/backups', heading: 'Backups' },
       { name: 'admin-storage', path: '/admin/armazenamento', heading: /Armazenamento/ },
+      { name: 'admin-team', path: '/admin/equipe', heading: 'Equipe' },
+      { name: 'admin-access-record', path: '/admin/acessos', heading: 'Registro de acessos' },
+      { name: 'admin-own-account', path: '/admin/minha-conta', heading: 'Minha conta' },
     ]);
     await context.close();
   });

@@ -49,6 +49,16 @@ export function coldest(statuses: ObjectStatus[]): ObjectStatus | undefined {
   return [...statuses].sort((a, b) => rank[b.availability] - rank[a.availability])[0];
 }
 
+const unknownBackup = (backupId: string) =>
+  new BackupError('NOT_FOUND', 'No backup with this id', { backupId });
+
+/** Without a manifest: a backup that never completed left parts behind; an unknown id left nothing. */
+async function missingManifest(s3: S3Client, bucket: string, backupId: string): Promise<BackupError> {
+  const objects = await createBucket(s3, bucket).listObjects(backupPrefix(backupId));
+  if (objects.length === 0) return unknownBackup(backupId);
+  return new BackupError('INCOMPLETE', 'The backup has no manifest: it never completed', { backupId });
+}
+
 export async function readManifest(s3: S3Client, bucket: string, backupId: string): Promise<Manifest> {
   const key = backupManifestKey(backupId);
   let text: string;
@@ -56,9 +66,7 @@ export async function readManifest(s3: S3Client, bucket: string, backupId: strin
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     text = await object.Body!.transformToString();
   } catch (error) {
-    if (isNotFound(error)) {
-      throw new BackupError('INCOMPLETE', 'The backup has no manifest: it never completed', { backupId });
-    }
+    if (isNotFound(error)) throw await missingManifest(s3, bucket, backupId);
     if (isInvalidObjectState(error)) {
       throw new BackupError('ARCHIVED', 'The backup is archived; restore it from Glacier first', {
         backupId,
@@ -107,6 +115,7 @@ export async function requestArchiveRestore(
 ): Promise<{ requested: string[]; alreadyAvailable: string[]; inProgress: string[] }> {
   const store = createBucket(s3, bucket);
   const keys = (await store.listObjects(backupPrefix(backupId))).map((o) => o.key);
+  if (keys.length === 0) throw unknownBackup(backupId);
   if (!keys.includes(backupManifestKey(backupId))) {
     throw new BackupError('INCOMPLETE', 'The backup has no manifest: it never completed', { backupId });
   }

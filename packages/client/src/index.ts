@@ -1,6 +1,6 @@
 import { TRPC_MAX_BATCH_SIZE } from '@cadastro/contracts';
-import type { AppRouter } from '@cadastro/server';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import type { PublicRouter } from '@cadastro/server';
+import { createTRPCClient, httpBatchLink, type TRPCClient, TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 export interface CadastroClientOptions {
@@ -21,9 +21,9 @@ export interface CadastroClientOptions {
  * const { items, nextCursor } = await cadastro.customers.list.query({ limit: 50 });
  * ```
  */
-export function createCadastroClient(options: CadastroClientOptions) {
+export function createCadastroClient(options: CadastroClientOptions): CadastroClient {
   const base = options.url.replace(/\/+$/, '');
-  return createTRPCClient<AppRouter>({
+  return createTRPCClient<PublicRouter>({
     links: [
       httpBatchLink({
         url: `${base}/trpc`,
@@ -36,10 +36,10 @@ export function createCadastroClient(options: CadastroClientOptions) {
     ],
   });
 }
-export type CadastroClient = ReturnType<typeof createCadastroClient>;
+export type CadastroClient = TRPCClient<PublicRouter>;
 
-export type CadastroInputs = inferRouterInputs<AppRouter>;
-export type CadastroOutputs = inferRouterOutputs<AppRouter>;
+export type CadastroInputs = inferRouterInputs<PublicRouter>;
+export type CadastroOutputs = inferRouterOutputs<PublicRouter>;
 
 /** The stable reason of a failed call (`CPF_TAKEN`, `NOT_FOUND`, …), if the server sent one. */
 export function errorReason(error: unknown): string | undefined {

@@ -1,5 +1,7 @@
 import { newRegistration } from '@cadastro/contracts/testing';
+import type { AppRouter, PublicRouter } from '@cadastro/server';
 import { startTestServer, TEST_API_KEY, type TestServer } from '@cadastro/server/testing';
+import type { inferRouterError, inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { type CadastroOutputs, createCadastroClient, errorReason, TRPCClientError } from '../src/index.ts';
 
@@ -10,6 +12,12 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe('createCadastroClient', () => {
+  it('publishes the router with the same inputs, outputs and errors as the server', () => {
+    expectTypeOf<inferRouterInputs<PublicRouter>>().toEqualTypeOf<inferRouterInputs<AppRouter>>();
+    expectTypeOf<inferRouterOutputs<PublicRouter>>().toEqualTypeOf<inferRouterOutputs<AppRouter>>();
+    expectTypeOf<inferRouterError<PublicRouter>>().toEqualTypeOf<inferRouterError<AppRouter>>();
+  });
+
   it('registers and reads a customer over HTTP with full types', async () => {
     const cadastro = createCadastroClient({ url: `${server.url}/`, apiKey: TEST_API_KEY });
     const input = newRegistration({ name: 'João Pereira' });

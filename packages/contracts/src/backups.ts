@@ -34,6 +34,10 @@ export const archiveRestoreInputSchema = z.object({
 });
 export type ArchiveRestoreInput = z.input<typeof archiveRestoreInputSchema>;
 
+/** Who started a backup: the scheduler, the CLI, or a caller of `backups.create`. */
+export const BACKUP_TRIGGERS = ['schedule', 'cli', 'api'] as const;
+export type BackupTrigger = (typeof BACKUP_TRIGGERS)[number];
+
 /**
  * As shown to operators: `completed` only when the manifest is in S3; `interrupted` when the run died without
  * saying so (its lease ran out); `incomplete` when the manifest is gone; `damaged` when a part is missing or

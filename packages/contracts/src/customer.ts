@@ -232,7 +232,8 @@ export const customerEventViewSchema = z.object({
   id: z.string(),
   at: z.string(),
   type: z.string(),
-  actor: z.object({ role: z.string(), id: z.string().nullable() }),
+  /** `name`: the operator's name, in the operators' view of the history only (the customer sees "staff"). */
+  actor: z.object({ role: z.string(), id: z.string().nullable(), name: z.string().optional() }),
   fields: z.array(z.string()),
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });

@@ -4,6 +4,7 @@ export * from './api-keys.ts';
 export * from './attachments.ts';
 export * from './auth.ts';
 export * from './backups.ts';
+export * from './bytes.ts';
 export * from './cep.ts';
 export * from './cpf.ts';
 export * from './customer.ts';

@@ -68,6 +68,9 @@ export const lifecycleReportViewSchema = z.object({
   }),
   /** Objects in a class without a price: left out of the costs. */
   unpriced: z.array(z.object({ storageClass: z.string(), ...tally })),
-  notes: z.array(z.string()),
+  /** Remarks on the figures, as codes with values: each reader words them in their language. */
+  notes: z.array(
+    z.object({ code: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])) }),
+  ),
 });
 export type LifecycleReportView = z.infer<typeof lifecycleReportViewSchema>;

@@ -60,6 +60,8 @@ export {
   type LifecycleReport,
   type LifecycleReportInput,
   lifecycleReport,
+  noteText,
+  type ReportNote,
   type Tally,
 } from './lifecycle/report.ts';
 export { assertLocalEndpoint, type SimulationResult, simulateLifecycle } from './lifecycle/simulate.ts';

@@ -1,7 +1,7 @@
 import { CreateBucketCommand, PutObjectCommand, type StorageClass } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIFECYCLE, lifecycleConfiguration } from '../src/desired/lifecycle-rules.ts';
-import { type LifecycleReport, lifecycleReport } from '../src/lifecycle/report.ts';
+import { type LifecycleReport, lifecycleReport, noteText } from '../src/lifecycle/report.ts';
 import { localClients, uniqueName } from './helpers.ts';
 
 const { s3 } = localClients();
@@ -76,7 +76,7 @@ describe('lifecycle report on a seeded moto bucket', () => {
 
   it('says what the rules move and when, keeping the object under 128 KB in STANDARD', () => {
     // The pending upload's tag rule is not evaluated from a listing (a note says so): it counts as an attachment.
-    expect(report.notes.some((n) => n.includes('filter on tags are not evaluated'))).toBe(true);
+    expect(report.notes.some((n) => n.code === 'tag_rules_not_evaluated')).toBe(true);
     // The 365-day expiry: creation + 365 days, rounded up to the next midnight UTC.
     const expiryMonth = new Date(Math.floor((seededAt + 365 * DAY) / DAY) * DAY + DAY)
       .toISOString()
@@ -114,7 +114,7 @@ describe('lifecycle report on a seeded moto bucket', () => {
     expect(report.monthlyCostUsd.withoutRules).toBeCloseTo(0.00018432, 8);
     expect(report.monthlyCostUsd.withRules).toBeCloseTo(0.00003019, 8);
     expect(report.unpriced).toEqual([]);
-    expect(report.notes.some((n) => n.includes('under 128 KB stay in STANDARD'))).toBe(true);
+    expect(report.notes.some((n) => noteText(n).includes('under 128 KiB stay in STANDARD'))).toBe(true);
   });
 
   it('stops at maxObjects and says so; a cap equal to the count is not a truncation', async () => {
@@ -128,7 +128,7 @@ describe('lifecycle report on a seeded moto bucket', () => {
     const capped = await lifecycleReport({ ...input, maxObjects: 3 });
     expect(capped.truncated).toBe(true);
     expect(capped.totals.objects).toBe(3);
-    expect(capped.notes.some((n) => n.includes('Stopped after 3 objects'))).toBe(true);
+    expect(capped.notes.some((n) => noteText(n).includes('Stopped after 3 objects'))).toBe(true);
     const exact = await lifecycleReport({ ...input, maxObjects: 6 });
     expect(exact.truncated).toBe(false);
     expect(exact.totals.objects).toBe(6);

@@ -19,7 +19,7 @@ import {
   startBackup,
   verifyBackup,
 } from '@cadastro/backup';
-import type { BackupAvailability, BackupStateView } from '@cadastro/contracts';
+import type { BackupAvailability, BackupStateView, BackupTrigger } from '@cadastro/contracts';
 
 /** How long a finished run's progress stays in memory for late subscribers. */
 const KEEP_FINISHED_MS = 5 * 60 * 1000;
@@ -29,7 +29,7 @@ const POLL_MS = 2000;
 export interface BackupView {
   id: string;
   state: BackupStateView;
-  trigger: BackupRecord['trigger'];
+  trigger: BackupTrigger;
   requestedBy: string | null;
   startedAt: string;
   finishedAt: string | null;

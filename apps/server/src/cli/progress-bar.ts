@@ -1,7 +1,6 @@
 import type { BackupProgress } from '@cadastro/backup';
+import { formatBytes } from '@cadastro/contracts';
 import { Presets, SingleBar } from 'cli-progress';
-
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /** A terminal progress bar fed by the engine's progress events; the total grows if the estimate was low. */
 export function backupProgressBar() {
@@ -18,7 +17,7 @@ export function backupProgressBar() {
     update(event: BackupProgress) {
       const total = Math.max(event.estimatedItems ?? 0, event.items, 1);
       const payload = {
-        size: mib(event.bytes),
+        size: formatBytes(event.bytes),
         rate: Math.round(event.itemsPerSecond),
         remaining: event.etaSeconds === null ? '?' : `${event.etaSeconds}s`,
       };

@@ -14,13 +14,13 @@ import { z } from 'zod';
 import { ownerOf } from '../attachments/owner.ts';
 import { toAttachmentView } from '../attachments/present.ts';
 import { recordStaffRead } from '../customers/access-record.ts';
-import { customerOrStaffProcedure, router, SUPPORT } from '../trpc.ts';
+import { customerOrStaffProcedure, SUPPORT } from '../trpc.ts';
 
 /**
  * Documents: each procedure names whose documents it acts on (a customer their own, staff the one they name)
  * and hands the work to the attachment service (`attachments/service.ts`).
  */
-export const attachmentsRouter = router({
+export const attachmentsProcedures = {
   /** The rules the SPA checks files against before uploading (the same ones confirm enforces). */
   rules: customerOrStaffProcedure
     .meta({ scope: 'customers:read', ...SUPPORT })
@@ -119,4 +119,4 @@ export const attachmentsRouter = router({
       );
       return { removed: true as const };
     }),
-});
+};

@@ -14,13 +14,13 @@ import { endSession, invalidCredentials, startSession } from '../auth/sign-in.ts
 import type { Context } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { sendAccountLink, sendAccountMail } from '../mail/account-mail.ts';
-import { customerProcedure, publicProcedure, router } from '../trpc.ts';
+import { customerProcedure, publicProcedure } from '../trpc.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const tokenInvalid = () =>
   new AppError('BAD_REQUEST', ErrorReason.TOKEN_INVALID, 'The link is unknown, used already or expired');
 
-export const authRouter = router({
+export const authProcedures = {
   /** A customer signs in with CPF or e-mail and password. */
   signIn: publicProcedure
     .input(customerSignInSchema)
@@ -151,7 +151,7 @@ export const authRouter = router({
       return { role: 'service', keyId: caller.keyId, scopes: [...caller.scopes] };
     return { role: 'anonymous' };
   }),
-});
+};
 
 function operatorSessionView(ctx: Context, operator: OperatorItem): SessionView {
   return {

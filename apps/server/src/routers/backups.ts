@@ -9,7 +9,7 @@ import {
 import { asApiErrors } from '../backups/errors.ts';
 import type { Caller } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { ADMIN, AUDIT, adminProcedure, router, staffProcedure } from '../trpc.ts';
+import { ADMIN, AUDIT, adminProcedure, staffProcedure } from '../trpc.ts';
 
 const who = (caller: Caller) =>
   caller.role === 'operator'
@@ -48,7 +48,7 @@ const applyView = (report: ApplyReport) => ({
  * Backups of the table to S3 and their restore. Services with the right scope may list and start backups;
  * restores (even a verify, which reads every customer's data) are for operators only, never for API keys.
  */
-export const backupsRouter = router({
+export const backupsProcedures = {
   /** Starts a backup and answers at once; follow it with `progress`. CONFLICT/BACKUP_RUNNING if one is running. */
   create: staffProcedure.meta({ scope: 'backups:run', ...ADMIN }).mutation(async ({ ctx }) => {
     const run = await asApiErrors(() => ctx.backups.start('api', who(ctx.caller)));
@@ -122,4 +122,4 @@ export const backupsRouter = router({
     .mutation(({ ctx, input }) =>
       asApiErrors(() => ctx.backups.restoreFromArchive(input.backupId, input.days, input.tier)),
     ),
-});
+};

@@ -23,14 +23,7 @@ import { exportCustomer } from '../customers/export.ts';
 import { toAccessRecordView, toCustomerView, toEventView } from '../customers/present.ts';
 import { AppError } from '../errors.ts';
 import { sendAccountLink, sendAccountMail } from '../mail/account-mail.ts';
-import {
-  customerProcedure,
-  publicProcedure,
-  router,
-  SUPPORT,
-  staffProcedure,
-  supportProcedure,
-} from '../trpc.ts';
+import { customerProcedure, publicProcedure, SUPPORT, staffProcedure, supportProcedure } from '../trpc.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const customerPageSchema = z.object({
@@ -43,7 +36,7 @@ async function requireCustomer(ctx: { customers: { getById(id: string): Promise<
   if (!customer) throw new AppError('NOT_FOUND', ErrorReason.NOT_FOUND, 'Customer not found');
 }
 
-export const customersRouter = router({
+export const customersProcedures = {
   /**
    * A customer registers and is signed in: the record, its CPF and e-mail guards and the `registered` event are
    * written in one transaction; the password is stored as a scrypt hash.
@@ -236,6 +229,18 @@ export const customersRouter = router({
     .query(async ({ ctx, input }) => {
       await requireCustomer(ctx, input.id);
       const page = await ctx.events.list(input.id, input);
-      return { items: page.items.map(toEventView), nextCursor: page.nextCursor };
+      // Operators read who did what by name, not by id.
+      const operatorIds = new Set(page.items.filter((e) => e.actorRole === 'operator').map((e) => e.actorId));
+      const names = new Map<string | undefined, string>();
+      for (const id of operatorIds) {
+        const operator = id ? await ctx.operators.getById(id) : null;
+        if (operator) names.set(id, operator.name);
+      }
+      const items = page.items.map((e) => {
+        const view = toEventView(e);
+        const name = e.actorRole === 'operator' ? names.get(e.actorId) : undefined;
+        return name ? { ...view, actor: { ...view.actor, name } } : view;
+      });
+      return { items, nextCursor: page.nextCursor };
     }),
-});
+};

@@ -12,7 +12,7 @@ import {
 import type { OperatorItem } from '@cadastro/db';
 import { z } from 'zod';
 import { startSession } from '../auth/sign-in.ts';
-import { adminProcedure, ownAccountProcedure, publicProcedure, router } from '../trpc.ts';
+import { adminProcedure, ownAccountProcedure, publicProcedure } from '../trpc.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 
@@ -27,7 +27,7 @@ const toOperatorView = (o: OperatorItem) => ({
 });
 
 /** The company's team in /admin: admins manage it; every operator manages their own password and authenticator. */
-export const operatorsRouter = router({
+export const operatorsProcedures = {
   list: adminProcedure.output(z.array(operatorViewSchema)).query(async ({ ctx }) => {
     return (await ctx.operators.list()).map(toOperatorView);
   }),
@@ -120,4 +120,4 @@ export const operatorsRouter = router({
       ctx.log.info({ operatorId: ctx.caller.operatorId }, 'operator enrolled an authenticator');
       return { ok: true as const };
     }),
-});
+};

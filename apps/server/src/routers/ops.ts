@@ -14,9 +14,9 @@ import { newApiKey } from '../api-keys.ts';
 import { toAccessRecordView, toApiKeyView } from '../customers/present.ts';
 import { AppError } from '../errors.ts';
 import { lifecycleReportView } from '../lifecycle-report.ts';
-import { AUDIT, adminProcedure, auditProcedure, router, staffProcedure } from '../trpc.ts';
+import { AUDIT, adminProcedure, auditProcedure, staffProcedure } from '../trpc.ts';
 
-const apiKeysRouter = router({
+const apiKeysProcedures = {
   /** Creates a key for a service; the answer holds the secret, shown this once. */
   create: adminProcedure
     .input(createApiKeyInputSchema)
@@ -42,10 +42,10 @@ const apiKeysRouter = router({
       ctx.log.info({ keyId: input.id, operatorId: ctx.caller.operatorId }, 'API key revoked');
       return { ok: true as const };
     }),
-});
+};
 
-export const opsRouter = router({
-  apiKeys: apiKeysRouter,
+export const opsProcedures = {
+  apiKeys: apiKeysProcedures,
 
   /** The access record of one month (every read of personal data by staff or services), newest first. */
   accessRecord: auditProcedure
@@ -65,4 +65,4 @@ export const opsRouter = router({
     .input(lifecycleReportInputSchema)
     .output(lifecycleReportViewSchema)
     .query(({ ctx, input }) => lifecycleReportView(ctx, input)),
-});
+};

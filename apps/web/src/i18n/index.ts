@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { AccountAreaTranslation } from '../features/account/i18n.ts';
 import type { AdminTranslation } from '../features/admin/i18n.ts';
+import type { HistoryTranslation } from '../features/history/i18n.ts';
 import type { RecoveryTranslation } from '../features/recovery/i18n.ts';
 import {
   DEFAULT_LANGUAGE,
@@ -17,7 +18,13 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // The operator area's texts join when its chunk loads (`registerTexts`).
-    resources: { translation: Translation & AdminTranslation & AccountAreaTranslation & RecoveryTranslation };
+    resources: {
+      translation: Translation &
+        AdminTranslation &
+        AccountAreaTranslation &
+        RecoveryTranslation &
+        HistoryTranslation;
+    };
   }
 }
 

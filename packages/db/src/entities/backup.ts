@@ -1,3 +1,4 @@
+import { BACKUP_TRIGGERS } from '@cadastro/contracts';
 import { createSchema, Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
 
 /**
@@ -10,7 +11,7 @@ export const backupSchema = createSchema({
     backupId: { type: 'string', required: true, readOnly: true },
     state: { type: ['running', 'completed', 'failed'] as const, required: true },
     /** Who asked: the scheduler, the CLI, or a caller of `backups.create` (role and id). */
-    trigger: { type: ['schedule', 'cli', 'api'] as const, required: true, readOnly: true },
+    trigger: { type: BACKUP_TRIGGERS, required: true, readOnly: true },
     requestedBy: { type: 'string' },
     startedAt: { type: 'string', required: true, readOnly: true },
     finishedAt: { type: 'string' },

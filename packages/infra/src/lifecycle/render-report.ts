@@ -1,15 +1,5 @@
-import type { LifecycleReport, Tally } from './report.ts';
-
-const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
+import { formatBytes } from '@cadastro/contracts';
+import { type LifecycleReport, noteText, type Tally } from './report.ts';
 
 const usd = (n: number) => `$${n < 1 ? n.toFixed(6) : n.toFixed(2)}`;
 const tally = (t: Tally) => `${t.objects} objects, ${formatBytes(t.bytes)}`;
@@ -56,7 +46,7 @@ export function renderLifecycleReport(r: LifecycleReport): string {
     `  prices: ${r.prices.source}`,
     ...r.unpriced.map((u) => `  not priced: ${u.storageClass}, ${tally(u)}`),
     '',
-    ...r.notes.map((n) => `note: ${n}`),
+    ...r.notes.map((n) => `note: ${noteText(n)}`),
   ];
   return out.join('\n');
 }

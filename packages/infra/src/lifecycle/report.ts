@@ -1,4 +1,5 @@
 import { paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { formatBytes } from '@cadastro/contracts';
 import type { LifecycleConfiguration } from '../desired/lifecycle-rules.ts';
 import { monthlyCost } from './cost.ts';
 import { classAt, type ListedObject, objectFate, usesTags } from './object-fate.ts';
@@ -8,6 +9,50 @@ import { MINIMUM_STORAGE_DAYS, SMALL_OBJECT_BYTES } from './storage-classes.ts';
 export interface Tally {
   objects: number;
   bytes: number;
+}
+
+/**
+ * A remark on the report's figures: a stable code and its values. `noteText` words it in English (the command
+ * line); the SPA words it in the reader's language.
+ */
+export interface ReportNote {
+  code:
+    | 'current_versions_only'
+    | 'storage_only'
+    | 'archive_overhead'
+    | 'minimum_storage_days'
+    | 'price_estimate'
+    | 'tag_rules_not_evaluated'
+    | 'small_objects_stay'
+    | 'truncated'
+    | 'rules_from_infra';
+  values: Record<string, string | number>;
+}
+
+/** A note in English. */
+export function noteText({ code, values: v }: ReportNote): string {
+  switch (code) {
+    case 'current_versions_only':
+      return 'Current versions only: noncurrent versions (kept by versioning) are not listed and not counted.';
+    case 'storage_only':
+      return 'Storage only: requests, lifecycle transitions and retrievals are billed on top.';
+    case 'archive_overhead':
+      return 'GLACIER and DEEP_ARCHIVE count 40 KiB more per object (32 KiB at their rate, 8 KiB at STANDARD); GLACIER_IR bills objects under 128 KiB as 128 KiB.';
+    case 'minimum_storage_days':
+      return `Objects deleted or moved earlier than ${Object.entries(v)
+        .map(([c, d]) => `${d} days in ${c}`)
+        .join(', ')} are billed for the rest of that minimum.`;
+    case 'price_estimate':
+      return `Price of ${v.storageClass} in ${v.region} is an estimate: ${v.estimate}.`;
+    case 'tag_rules_not_evaluated':
+      return 'Rules that filter on tags are not evaluated (a listing carries no tags).';
+    case 'small_objects_stay':
+      return `Objects under ${formatBytes(Number(v.limitBytes))} stay in STANDARD (the rule set says so explicitly).`;
+    case 'truncated':
+      return `Stopped after ${v.objects} objects (the cap asked for): the figures cover the first keys in key order, not the whole bucket.`;
+    case 'rules_from_infra':
+      return `${v.why}: the report applies the desired rules of @cadastro/infra (defaults), not the bucket's.`;
+  }
 }
 
 export interface LifecycleReportInput {
@@ -50,7 +95,7 @@ export interface LifecycleReport {
   };
   /** Objects in a class the price table has no figure for: left out of the costs above. */
   unpriced: Array<{ storageClass: string } & Tally>;
-  notes: string[];
+  notes: ReportNote[];
 }
 
 const DAY_MS = 86_400_000;
@@ -85,20 +130,20 @@ function rulePrefixes(config: LifecycleConfiguration): string[] {
   return [...new Set(prefixes.filter(Boolean))].sort((a, b) => b.length - a.length);
 }
 
-function notesFor(config: LifecycleConfiguration, prices: RegionPrices): string[] {
-  const notes = [
-    'Current versions only: noncurrent versions (kept by versioning) are not listed and not counted.',
-    'Storage only: requests, lifecycle transitions and retrievals are billed on top.',
-    'GLACIER and DEEP_ARCHIVE count 40 KB more per object (32 KB at their rate, 8 KB at STANDARD); GLACIER_IR bills objects under 128 KB as 128 KB.',
-    `Objects deleted or moved earlier than ${Object.entries(MINIMUM_STORAGE_DAYS)
-      .map(([c, d]) => `${d} days in ${c}`)
-      .join(', ')} are billed for the rest of that minimum.`,
+function notesFor(config: LifecycleConfiguration, prices: RegionPrices): ReportNote[] {
+  const notes: ReportNote[] = [
+    { code: 'current_versions_only', values: {} },
+    { code: 'storage_only', values: {} },
+    { code: 'archive_overhead', values: {} },
+    { code: 'minimum_storage_days', values: { ...MINIMUM_STORAGE_DAYS } },
   ];
   const estimated = Object.entries(prices.perGbMonth).filter(([, p]) => p?.estimate);
   for (const [cls, p] of estimated)
-    notes.push(`Price of ${cls} in ${prices.region} is an estimate: ${p!.estimate}.`);
-  if (config.Rules.some(usesTags))
-    notes.push('Rules that filter on tags are not evaluated (a listing carries no tags).');
+    notes.push({
+      code: 'price_estimate',
+      values: { storageClass: cls, region: prices.region, estimate: p!.estimate! },
+    });
+  if (config.Rules.some(usesTags)) notes.push({ code: 'tag_rules_not_evaluated', values: {} });
   return notes;
 }
 
@@ -199,16 +244,10 @@ export async function lifecycleReport(input: LifecycleReportInput): Promise<Life
     unpriced: [...unpriced.map].map(([storageClass, t]) => ({ storageClass, ...t })),
     notes: [
       ...(input.lifecycle.TransitionDefaultMinimumObjectSize === 'all_storage_classes_128K'
-        ? [
-            `Objects under ${SMALL_OBJECT_BYTES / 1024} KB stay in STANDARD (the rule set says so explicitly).`,
-          ]
+        ? [{ code: 'small_objects_stay' as const, values: { limitBytes: SMALL_OBJECT_BYTES } }]
         : []),
       ...notesFor(input.lifecycle, prices),
-      ...(truncated
-        ? [
-            `Stopped after ${totals.objects} objects (the cap asked for): the figures cover the first keys in key order, not the whole bucket.`,
-          ]
-        : []),
+      ...(truncated ? [{ code: 'truncated' as const, values: { objects: totals.objects } }] : []),
     ],
   };
 }

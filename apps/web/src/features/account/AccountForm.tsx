@@ -23,22 +23,35 @@ type AccountValues = {
 const FIELDS = ['name', 'email', 'phone', ...ADDRESS_FIELDS] as const;
 type Field = (typeof FIELDS)[number];
 
-/** The customer corrects their data (LGPD Art. 18 III), sending the version the form was loaded with. */
+/**
+ * Corrects a customer's data, sending the version the form was loaded with: the customer their own (LGPD Art. 18
+ * III, `customers.updateMe`, the default) or an operator someone else's (`save` sends `customers.update`).
+ */
 export function AccountForm({
   customer,
   onDone,
+  save,
 }: {
   customer: Pick<CustomerView, 'name' | 'email' | 'phone' | 'version'> & {
     address: Omit<CustomerView['address'], 'complement'> & { complement?: string };
   };
   /** `saved` is false when the customer cancelled: nothing was sent. */
   onDone: (saved: boolean) => void;
+  save?: (input: { version: number; changes: AccountValues }) => Promise<unknown>;
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const update = useMutation(trpc.customers.updateMe.mutationOptions());
+  const updateMe = useMutation(trpc.customers.updateMe.mutationOptions());
+  const update = useMutation({
+    mutationFn: async (input: { version: number; changes: AccountValues }) => {
+      if (save) return save(input);
+      const updated = await updateMe.mutateAsync(input);
+      queryClient.setQueryData(trpc.customers.me.queryKey(), updated);
+      return updated;
+    },
+  });
   const [failure, setFailure] = useState<string | null>(null);
   const { register, handleSubmit, formState } = useForm<AccountValues>({
     resolver: zodResolver(accountSchema) as never,
@@ -65,8 +78,7 @@ export function AccountForm({
   const submit = handleSubmit(async (changes) => {
     setFailure(null);
     try {
-      const updated = await update.mutateAsync({ version: customer.version, changes });
-      queryClient.setQueryData(trpc.customers.me.queryKey(), updated);
+      await update.mutateAsync({ version: customer.version, changes });
       onDone(true);
     } catch (error) {
       setFailure(reasonOf(error));

@@ -6,7 +6,7 @@ import type { inferRouterOutputs } from '@trpc/server';
 type CustomerOutput = inferRouterOutputs<AppRouter>['customers']['me'];
 
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { DetailsList, formatAddress } from '../../components/DetailsList.tsx';
@@ -15,11 +15,13 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { paths } from '../../routes.ts';
 import { reasonOf, useTRPC, useTRPCClient } from '../../trpc.ts';
-import { AccountForm } from './AccountForm.tsx';
 import { DeleteAccount } from './DeleteAccount.tsx';
 import { downloadJson } from './download.ts';
 import { EmailNotConfirmed } from './EmailNotConfirmed.tsx';
 import { MarketingConsent } from './MarketingConsent.tsx';
+
+/** The form loads when the customer asks to edit: most visits only read. */
+const AccountForm = lazy(async () => ({ default: (await import('./AccountForm.tsx')).AccountForm }));
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -75,13 +77,15 @@ function Account({ customer }: { customer: CustomerOutput }) {
       {!customer.emailConfirmed && <EmailNotConfirmed />}
       <h2 className="section-title">{t('account.data')}</h2>
       {editing ? (
-        <AccountForm
-          customer={customer}
-          onDone={(changed) => {
-            setEditing(false);
-            setSaved(changed);
-          }}
-        />
+        <Suspense fallback={<p>{t('common.loading')}</p>}>
+          <AccountForm
+            customer={customer}
+            onDone={(changed) => {
+              setEditing(false);
+              setSaved(changed);
+            }}
+          />
+        </Suspense>
       ) : (
         <>
           <DetailsList rows={rows} testId="account-details" />
@@ -113,6 +117,9 @@ function Account({ customer }: { customer: CustomerOutput }) {
           {t('account.download.button')}
         </button>
       </div>
+      <p>
+        <Link to={paths.accessLog}>{t('accessLogLink')}</Link>
+      </p>
 
       <h2 className="section-title">{t('account.delete.title')}</h2>
       <p>{t('account.delete.text')}</p>

@@ -1,13 +1,13 @@
 import './i18n.ts';
-import { displayPhone, formatCpf, protocolOf } from '@cadastro/contracts';
+import { displayPhone, formatBytes, formatCpf, protocolOf } from '@cadastro/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { DetailsList, formatAddress } from '../../components/DetailsList.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { formatBytes } from '../../format.ts';
 import { paths } from '../../routes.ts';
 import { reasonOf, useTRPC } from '../../trpc.ts';
+import { HistoryTable } from '../history/HistoryTable.tsx';
 import { downloadJson } from './download.ts';
 
 /**
@@ -30,7 +30,6 @@ export function MyDataPage() {
     new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
   const day = (iso: string) =>
     new Intl.DateTimeFormat(i18n.language, { timeZone: 'UTC' }).format(new Date(iso));
-  const events = t('myData.events', { returnObjects: true }) as Record<string, string>;
   const purposes = t('myData.purposes', { returnObjects: true }) as Record<string, string>;
 
   return (
@@ -100,27 +99,7 @@ export function MyDataPage() {
       )}
 
       <h2 className="section-title">{t('myData.history')}</h2>
-      <table className="table" data-testid="my-data-history">
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.customer.when')}</th>
-            <th scope="col">{t('admin.customer.what')}</th>
-            <th scope="col">{t('admin.customer.fields')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.history.map((e) => (
-            <tr key={e.id}>
-              <td data-label={t('admin.customer.when')}>{when(e.at)}</td>
-              <td data-label={t('admin.customer.what')}>
-                {events[e.type] ?? e.type}
-                {e.actor.role === 'operator' ? ` (${t('myData.byStaff')})` : ''}
-              </td>
-              <td data-label={t('admin.customer.fields')}>{e.fields.join(', ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HistoryTable events={data.history} reader="customer" testId="my-data-history" />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { registerTexts } from '../../i18n/index.ts';
  * Texts of Meus dados: loaded with Minha conta's pages, so the first load does not carry them.
  */
 export const accountAreaPtBR = {
+  accessLogLink: 'Quem acessou meus dados',
   myData: {
     title: 'Meus dados',
     intro:
@@ -17,26 +18,13 @@ export const accountAreaPtBR = {
     consent: '{{purpose}}: versão {{version}} dos termos, aceito em {{granted}}.',
     revoked: 'Revogado em {{date}}.',
     history: 'Histórico',
-    byStaff: 'pela equipe',
     purposes: { terms: 'Termos de uso e aviso de privacidade', marketing: 'Novidades e ofertas por e-mail' },
-    events: {
-      registered: 'Cadastro',
-      updated: 'Dados alterados',
-      consent_granted: 'Consentimento dado',
-      consent_revoked: 'Consentimento revogado',
-      exported: 'Cópia dos dados',
-      email_confirmed: 'E-mail confirmado',
-      password_changed: 'Senha alterada',
-      attachment_confirmed: 'Documento enviado',
-      attachment_refused: 'Documento recusado',
-      attachment_removed: 'Documento removido',
-      restore_requested: 'Restauração de documento pedida',
-    },
   },
 };
 export type AccountAreaTranslation = typeof accountAreaPtBR;
 
 export const accountAreaEn: AccountAreaTranslation = {
+  accessLogLink: 'Who accessed my data',
   myData: {
     title: 'My data',
     intro:
@@ -50,21 +38,7 @@ export const accountAreaEn: AccountAreaTranslation = {
     consent: '{{purpose}}: terms version {{version}}, accepted on {{granted}}.',
     revoked: 'Revoked on {{date}}.',
     history: 'History',
-    byStaff: 'by staff',
     purposes: { terms: 'Terms of use and privacy notice', marketing: 'News and offers by e-mail' },
-    events: {
-      registered: 'Registration',
-      updated: 'Data changed',
-      consent_granted: 'Consent given',
-      consent_revoked: 'Consent revoked',
-      exported: 'Copy of the data',
-      email_confirmed: 'E-mail confirmed',
-      password_changed: 'Password changed',
-      attachment_confirmed: 'Document sent',
-      attachment_refused: 'Document refused',
-      attachment_removed: 'Document removed',
-      restore_requested: 'Document restore requested',
-    },
   },
 };
 

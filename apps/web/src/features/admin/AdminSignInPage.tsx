@@ -1,5 +1,6 @@
 import { type OperatorSignInInput, operatorSignInSchema } from '@cadastro/contracts';
 import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
@@ -9,6 +10,7 @@ import { paths } from '../../routes.ts';
 import { useTRPC } from '../../trpc.ts';
 import { useSignInForm } from '../sign-in/sign-in-form.ts';
 
+/** E-mail and password; the authenticator's code joins the form once the server asks for it (`TOTP_REQUIRED`). */
 export function AdminSignInPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -17,10 +19,14 @@ export function AdminSignInPage() {
   const { form, submit, failure } = useSignInForm<OperatorSignInInput>({
     schema: operatorSignInSchema,
     defaultValues: { email: '', password: '' },
-    signIn: signIn.mutateAsync,
+    signIn: ({ totp, ...values }) => signIn.mutateAsync({ ...values, ...(totp && { totp }) }),
     next: paths.admin,
   });
   const { errors } = form.formState;
+  const [askCode, setAskCode] = useState(false);
+  useEffect(() => {
+    if (failure === 'TOTP_REQUIRED' || failure === 'TOTP_INVALID') setAskCode(true);
+  }, [failure]);
 
   return (
     <section className="card card--narrow">
@@ -43,6 +49,16 @@ export function AdminSignInPage() {
           error={errorText(errors.password?.message)}
           {...form.register('password')}
         />
+        {askCode && (
+          <TextField
+            id="admin-totp"
+            label={t('admin.own.totpCode')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            error={errors.totp ? errorText('TOTP_INVALID') : undefined}
+            {...form.register('totp', { setValueAs: (v: string) => v.replace(/\s/g, '') || undefined })}
+          />
+        )}
         <div className="form__actions">
           <button className="button button--primary" type="submit" disabled={signIn.isPending}>
             {t('signIn.submit')}

@@ -9,14 +9,16 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { reasonOf, useTRPC } from '../../trpc.ts';
+import { useLocalDateTime } from '../history/dates.ts';
 
 /** How long a new key stays valid; empty: until revoked. */
 const VALIDITY_DAYS = ['', '30', '90', '365'] as const;
 
 /** Service API keys: create with the scopes a service needs (the key is shown once), list, revoke. */
 export function ApiKeysPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
+  const when = useLocalDateTime();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const keys = useQuery(trpc.ops.apiKeys.list.queryOptions());
@@ -124,9 +126,9 @@ export function ApiKeysPage() {
                 <td data-label={t('admin.apiKeys.scopes')}>
                   {k.scopes.length ? k.scopes.join(', ') : t('admin.apiKeys.noScopes')}
                 </td>
-                <td data-label={t('admin.customers.createdAt')}>{new Date(k.createdAt).toLocaleString()}</td>
+                <td data-label={t('admin.customers.createdAt')}>{when(k.createdAt)}</td>
                 <td data-label={t('admin.apiKeys.lastUsed')}>
-                  {k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : t('admin.apiKeys.neverUsed')}
+                  {k.lastUsedAt ? when(k.lastUsedAt) : t('admin.apiKeys.neverUsed')}
                 </td>
                 <td data-label={t('admin.apiKeys.status')}>
                   {k.revokedAt
@@ -135,7 +137,7 @@ export function ApiKeysPage() {
                       ? t('admin.apiKeys.expired')
                       : k.validUntil
                         ? t('admin.apiKeys.activeUntil', {
-                            date: new Date(k.validUntil).toLocaleDateString(),
+                            date: new Date(k.validUntil).toLocaleDateString(i18n.language),
                           })
                         : t('admin.apiKeys.active')}
                 </td>

@@ -1,8 +1,8 @@
-import { formatCpf } from '@cadastro/contracts';
+import { customerSearchInputSchema, formatCpf } from '@cadastro/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
@@ -10,6 +10,7 @@ import { TextField } from '../../components/TextField.tsx';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { paths } from '../../routes.ts';
 import { reasonOf, useTRPC } from '../../trpc.ts';
+import { useLocalDateTime } from '../history/dates.ts';
 
 const PAGE_SIZE = 20;
 const SEARCH_KINDS = ['cpf', 'email', 'name'] as const;
@@ -24,6 +25,9 @@ export function CustomersPage() {
   const [by, setBy] = useState<SearchKind>('cpf');
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState<Search>(null);
+  const [queryError, setQueryError] = useState<string | null>(null);
+  const when = useLocalDateTime();
+  const deleted = (useLocation().state as { deleted?: string } | null)?.deleted;
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const cursor = cursors[cursors.length - 1] ?? null;
 
@@ -44,12 +48,21 @@ export function CustomersPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setCursors([null]);
-    setSearch(query.trim() ? { by, query: query.trim() } : null);
+    setQueryError(null);
+    if (!query.trim()) return setSearch(null);
+    // Checked here with the server's schema: an invalid CPF or e-mail marks the field instead of a round trip.
+    const checked = customerSearchInputSchema.safeParse({ by, query: query.trim() });
+    if (!checked.success) {
+      setQueryError(checked.error.issues[0]?.message ?? 'unexpected');
+      return setSearch(null);
+    }
+    setSearch({ by, query: query.trim() });
   };
 
   return (
     <section className="card">
       <PageHeading>{t('admin.customers.title')}</PageHeading>
+      <FormAlert message={deleted ? t('admin.customer.deleted', { name: deleted }) : null} tone="success" />
       <search>
         <form className="form search-form" onSubmit={submit}>
           <div className="form__grid">
@@ -67,9 +80,10 @@ export function CustomersPage() {
               label={t('admin.customers.query')}
               className="span-3"
               value={query}
+              error={errorText(queryError)}
               onChange={(e) => setQuery(e.target.value)}
             />
-            <div className="span-1 search-form__submit">
+            <div className="search-form__submit">
               <button className="button button--primary" type="submit">
                 {t('admin.customers.search')}
               </button>
@@ -98,7 +112,7 @@ export function CustomersPage() {
                 </td>
                 <td data-label={t('register.fields.cpf')}>{formatCpf(c.cpf)}</td>
                 <td data-label={t('register.fields.email')}>{c.email}</td>
-                <td data-label={t('admin.customers.createdAt')}>{new Date(c.createdAt).toLocaleString()}</td>
+                <td data-label={t('admin.customers.createdAt')}>{when(c.createdAt)}</td>
               </tr>
             ))}
           </tbody>

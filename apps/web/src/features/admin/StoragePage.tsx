@@ -1,11 +1,10 @@
-import { AGE_BAND_IDS, type LifecycleReportView } from '@cadastro/contracts';
+import { AGE_BAND_IDS, formatBytes, type LifecycleReportView } from '@cadastro/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { TextField } from '../../components/TextField.tsx';
-import { formatBytes } from '../../format.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { reasonOf, useTRPC } from '../../trpc.ts';
 
@@ -67,7 +66,8 @@ export function StoragePage() {
 }
 
 function StorageReport({ report }: { report: LifecycleReportView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' });
   const f = useFormats();
   const groups = [...report.groups].sort(
     (a, b) =>
@@ -77,6 +77,38 @@ function StorageReport({ report }: { report: LifecycleReportView }) {
       AGE_BAND_IDS.indexOf(a.ageBand) - AGE_BAND_IDS.indexOf(b.ageBand),
   );
   const estimated = report.prices.some((p) => p.estimate);
+  const notes = report.notes.flatMap((note) => {
+    const text = noteText(note);
+    return text ? [text] : [];
+  });
+
+  /** A note in the page's language; notes the page already states (rules' source, cap, storage only) are left out. */
+  function noteText({ code, values: v }: LifecycleReportView['notes'][number]): string | null {
+    switch (code) {
+      case 'current_versions_only':
+      case 'tag_rules_not_evaluated':
+        return t(`admin.storage.noteTexts.${code}`);
+      case 'archive_overhead':
+        return t('admin.storage.noteTexts.archive_overhead', {
+          overhead: f.bytes(40 * 1024),
+          archived: f.bytes(32 * 1024),
+          standard: f.bytes(8 * 1024),
+          small: f.bytes(128 * 1024),
+        });
+      case 'minimum_storage_days': {
+        const minimums = Object.entries(v).map(([storageClass, days]) =>
+          t('admin.storage.noteTexts.minimum', { storageClass, days }),
+        );
+        return t('admin.storage.noteTexts.minimum_storage_days', { minimums: list.format(minimums) });
+      }
+      case 'price_estimate':
+        return t('admin.storage.noteTexts.price_estimate', v);
+      case 'small_objects_stay':
+        return t('admin.storage.noteTexts.small_objects_stay', { limit: f.bytes(Number(v.limitBytes)) });
+      default:
+        return null;
+    }
+  }
 
   return (
     <>
@@ -193,6 +225,7 @@ function StorageReport({ report }: { report: LifecycleReportView }) {
               {t('admin.storage.schedule.smallKept', {
                 objects: f.count(report.smallObjectsKept.objects),
                 size: f.bytes(report.smallObjectsKept.bytes),
+                limit: f.bytes(128 * 1024), // S3's threshold (SMALL_OBJECT_BYTES in @cadastro/infra)
               })}
             </p>
           )}
@@ -225,11 +258,11 @@ function StorageReport({ report }: { report: LifecycleReportView }) {
         {estimated && t('admin.storage.cost.estimates')} {t('admin.storage.cost.storageOnly')}
       </p>
 
-      {report.notes.length > 0 && (
+      {notes.length > 0 && (
         <details>
           <summary>{t('admin.storage.notes')}</summary>
-          <ul lang="en">
-            {report.notes.map((note) => (
+          <ul data-testid="storage-notes">
+            {notes.map((note) => (
               <li key={note}>{note}</li>
             ))}
           </ul>

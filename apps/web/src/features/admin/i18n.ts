@@ -26,6 +26,9 @@ export const adminPtBR = {
       customers: 'Clientes',
       apiKeys: 'Chaves de API',
       storage: 'Armazenamento',
+      team: 'Equipe',
+      accessRecord: 'Registro de acessos',
+      ownAccount: 'Minha conta',
     },
     signIn: { title: 'Entrar na administração', intro: 'Acesso restrito à equipe.' },
     customers: {
@@ -40,12 +43,83 @@ export const adminPtBR = {
       next: 'Próxima',
     },
     customer: {
-      version: 'Versão',
       history: 'Histórico',
-      when: 'Quando',
-      what: 'O quê',
-      who: 'Quem',
-      fields: 'Campos',
+      updatedAt: 'Atualizado em',
+      edit: 'Corrigir dados',
+      saved: 'Dados do cliente atualizados.',
+      delete: 'Excluir cliente',
+      deleteWarning:
+        'Excluir apaga de vez os dados e os documentos de {{name}}, e um aviso vai para o e-mail do cadastro. Não há como desfazer.',
+      deleteConfirm: 'Excluir definitivamente',
+      deleted: 'O cadastro de {{name}} foi excluído.',
+    },
+    team: {
+      title: 'Equipe',
+      intro:
+        'Quem trabalha na administração e o que cada um pode fazer. Convites e novas senhas são links de uso único, mostrados uma só vez.',
+      invite: 'Convidar alguém',
+      name: 'Nome',
+      role: 'Papel',
+      roleOf: 'Papel de {{name}}',
+      roles: { admin: 'Administração', support: 'Atendimento', auditor: 'Auditoria' },
+      roleHelp: {
+        admin:
+          'Gerencia a equipe, as chaves de API, os backups e as restaurações; faz tudo o que os outros papéis fazem.',
+        support: 'Consulta e corrige clientes e cuida dos documentos deles.',
+        auditor: 'Lê o registro de acessos e os relatórios, sem outros dados pessoais.',
+      },
+      sendInvite: 'Criar convite',
+      linkShown: {
+        invited:
+          'Convite para {{name}} criado. Envie este link a essa pessoa agora: ele não será mostrado de novo e vale por 72 horas.',
+        reset:
+          'A senha de {{name}} foi desativada. Envie este link a essa pessoa para escolher outra: ele não será mostrado de novo e vale por 72 horas.',
+      },
+      members: 'Pessoas da equipe',
+      state: 'Situação',
+      since: 'Desde',
+      states: { invited: 'Convidada', active: 'Ativa', disabled: 'Desativada' },
+      totpOn: 'com autenticador',
+      totpOff: 'sem autenticador',
+      reset: 'Nova senha',
+      resetNamed: 'Gerar link de nova senha para {{name}}',
+      disable: 'Desativar',
+      disableNamed: 'Desativar {{name}}',
+      enable: 'Reativar',
+      enableNamed: 'Reativar {{name}}',
+    },
+    own: {
+      title: 'Minha conta',
+      intro: '{{name}}, papel: {{role}}.',
+      password: 'Senha',
+      currentPassword: 'Senha atual',
+      newPassword: 'Nova senha',
+      changePassword: 'Trocar a senha',
+      passwordChanged: 'Senha trocada.',
+      totp: 'Aplicativo autenticador',
+      totpIntro:
+        'Um segundo passo na entrada: além da senha, o código de 6 dígitos de um aplicativo autenticador no celular.',
+      totpEnabled: 'O autenticador está ativo: a entrada pede o código dele.',
+      totpStart: 'Cadastrar um autenticador',
+      totpReplace: 'Trocar de autenticador',
+      totpScan: 'Leia este QR code com o aplicativo autenticador (ou digite a chave abaixo nele).',
+      totpQr: 'QR code para o aplicativo autenticador',
+      totpSecret: 'Chave para digitar no aplicativo:',
+      totpCode: 'Código do autenticador',
+      totpConfirm: 'Confirmar o código',
+      totpConfirmed: 'Autenticador cadastrado. A partir de agora a entrada pede o código.',
+    },
+    invitation: {
+      title: 'Escolha sua senha',
+      intro: 'Escolha a senha com que vai entrar na administração do Cadastro. Este link vale uma só vez.',
+      submit: 'Salvar senha e entrar',
+    },
+    accessRecord: {
+      title: 'Registro de acessos',
+      intro:
+        'Cada leitura de dados de clientes pela equipe ou por sistemas: quem, quando, o que e por qual meio (LGPD, art. 37). Os clientes aparecem pelo número de protocolo.',
+      month: 'Mês',
+      empty: 'Nenhum acesso registrado neste mês.',
     },
     apiKeys: {
       title: 'Chaves de API',
@@ -112,7 +186,7 @@ export const adminPtBR = {
         expire: 'Exclusão',
         none: 'Nenhuma transição ou exclusão prevista pelas regras.',
         smallKept:
-          '{{objects}} objeto(s) ({{size}}) abaixo de 128 KB ficam em STANDARD: mover custaria mais do que economiza.',
+          '{{objects}} objeto(s) ({{size}}) abaixo de {{limit}} ficam em STANDARD: mover custaria mais do que economiza.',
       },
       cost: {
         caption: 'Custo mensal estimado de armazenamento (USD/mês)',
@@ -129,7 +203,21 @@ export const adminPtBR = {
         'O endpoint S3 não informou as regras do bucket: o relatório usa as regras desejadas da infraestrutura.',
       truncated:
         'A listagem parou em {{max}} objetos: os números cobrem só as primeiras chaves, não o bucket todo.',
-      notes: 'Observações do relatório (em inglês)',
+      notes: 'Observações do relatório',
+      noteTexts: {
+        current_versions_only:
+          'Só as versões atuais: versões anteriores (guardadas pelo versionamento) não são listadas nem contadas.',
+        archive_overhead:
+          'GLACIER e DEEP_ARCHIVE contam {{overhead}} a mais por objeto ({{archived}} no preço deles, {{standard}} no de STANDARD); GLACIER_IR cobra objetos abaixo de {{small}} como {{small}}.',
+        minimum_storage_days:
+          'Objetos excluídos ou movidos antes de {{minimums}} são cobrados pelo restante desse mínimo.',
+        minimum: '{{days}} dias em {{storageClass}}',
+        price_estimate: 'O preço de {{storageClass}} na região {{region}} é uma estimativa.',
+        tag_rules_not_evaluated:
+          'Regras que filtram por tags não são avaliadas (a listagem não traz as tags).',
+        small_objects_stay:
+          'Objetos abaixo de {{limit}} ficam em STANDARD (as regras dizem isso explicitamente).',
+      },
     },
   },
   backups: backupsPtBR,
@@ -154,7 +242,15 @@ export const adminEn: AdminTranslation = {
     OPERATOR_EXISTS: 'An operator with this e-mail already exists.',
   },
   admin: {
-    nav: { label: 'Administration', customers: 'Customers', apiKeys: 'API keys', storage: 'Storage' },
+    nav: {
+      label: 'Administration',
+      customers: 'Customers',
+      apiKeys: 'API keys',
+      storage: 'Storage',
+      team: 'Team',
+      accessRecord: 'Access record',
+      ownAccount: 'My account',
+    },
     signIn: { title: 'Sign in to administration', intro: 'Staff only.' },
     customers: {
       title: 'Customers',
@@ -168,12 +264,82 @@ export const adminEn: AdminTranslation = {
       next: 'Next',
     },
     customer: {
-      version: 'Version',
       history: 'History',
-      when: 'When',
-      what: 'What',
-      who: 'Who',
-      fields: 'Fields',
+      updatedAt: 'Updated on',
+      edit: 'Correct data',
+      saved: 'Customer data updated.',
+      delete: 'Delete customer',
+      deleteWarning:
+        'Deleting erases the data and documents of {{name}} for good, and a notice goes to the record’s e-mail. It cannot be undone.',
+      deleteConfirm: 'Delete for good',
+      deleted: 'The record of {{name}} was deleted.',
+    },
+    team: {
+      title: 'Team',
+      intro:
+        'Who works in administration and what each may do. Invitations and new passwords are single-use links, shown once.',
+      invite: 'Invite someone',
+      name: 'Name',
+      role: 'Role',
+      roleOf: 'Role of {{name}}',
+      roles: { admin: 'Administration', support: 'Support', auditor: 'Audit' },
+      roleHelp: {
+        admin: 'Manages the team, API keys, backups and restores; does everything the other roles do.',
+        support: 'Reads and corrects customers and handles their documents.',
+        auditor: 'Reads the access record and the reports, no other personal data.',
+      },
+      sendInvite: 'Create invitation',
+      linkShown: {
+        invited:
+          'Invitation for {{name}} created. Send this link to them now: it will not be shown again and works for 72 hours.',
+        reset:
+          'The password of {{name}} was switched off. Send this link to them to choose another: it will not be shown again and works for 72 hours.',
+      },
+      members: 'Team members',
+      state: 'Status',
+      since: 'Since',
+      states: { invited: 'Invited', active: 'Active', disabled: 'Disabled' },
+      totpOn: 'with authenticator',
+      totpOff: 'without authenticator',
+      reset: 'New password',
+      resetNamed: 'Make a new-password link for {{name}}',
+      disable: 'Disable',
+      disableNamed: 'Disable {{name}}',
+      enable: 'Enable',
+      enableNamed: 'Enable {{name}}',
+    },
+    own: {
+      title: 'My account',
+      intro: '{{name}}, role: {{role}}.',
+      password: 'Password',
+      currentPassword: 'Current password',
+      newPassword: 'New password',
+      changePassword: 'Change password',
+      passwordChanged: 'Password changed.',
+      totp: 'Authenticator app',
+      totpIntro:
+        'A second step at sign-in: besides the password, the 6-digit code of an authenticator app on your phone.',
+      totpEnabled: 'The authenticator is active: sign-in asks for its code.',
+      totpStart: 'Set up an authenticator',
+      totpReplace: 'Replace the authenticator',
+      totpScan: 'Scan this QR code with the authenticator app (or type the key below into it).',
+      totpQr: 'QR code for the authenticator app',
+      totpSecret: 'Key to type into the app:',
+      totpCode: 'Authenticator code',
+      totpConfirm: 'Confirm the code',
+      totpConfirmed: 'Authenticator set up. From now on sign-in asks for the code.',
+    },
+    invitation: {
+      title: 'Choose your password',
+      intro: 'Choose the password you will sign in to Cadastro’s administration with. This link works once.',
+      submit: 'Save password and sign in',
+    },
+    accessRecord: {
+      title: 'Access record',
+      intro:
+        'Every read of customers’ data by staff or systems: who, when, what and by which means (LGPD, art. 37). Customers appear by protocol number.',
+      month: 'Month',
+      empty: 'No access recorded in this month.',
     },
     apiKeys: {
       title: 'API keys',
@@ -240,7 +406,7 @@ export const adminEn: AdminTranslation = {
         expire: 'Deletion',
         none: 'The rules schedule no transition or deletion.',
         smallKept:
-          '{{objects}} object(s) ({{size}}) under 128 KB stay in STANDARD: moving them would cost more than it saves.',
+          '{{objects}} object(s) ({{size}}) under {{limit}} stay in STANDARD: moving them would cost more than it saves.',
       },
       cost: {
         caption: 'Projected monthly storage cost (USD/month)',
@@ -258,6 +424,18 @@ export const adminEn: AdminTranslation = {
       truncated:
         'The listing stopped at {{max}} objects: the figures cover the first keys only, not the whole bucket.',
       notes: 'Report notes',
+      noteTexts: {
+        current_versions_only:
+          'Current versions only: noncurrent versions (kept by versioning) are not listed and not counted.',
+        archive_overhead:
+          'GLACIER and DEEP_ARCHIVE count {{overhead}} more per object ({{archived}} at their rate, {{standard}} at STANDARD); GLACIER_IR bills objects under {{small}} as {{small}}.',
+        minimum_storage_days:
+          'Objects deleted or moved earlier than {{minimums}} are billed for the rest of that minimum.',
+        minimum: '{{days}} days in {{storageClass}}',
+        price_estimate: 'The price of {{storageClass}} in region {{region}} is an estimate.',
+        tag_rules_not_evaluated: 'Rules that filter on tags are not evaluated (a listing carries no tags).',
+        small_objects_stay: 'Objects under {{limit}} stay in STANDARD (the rule set says so explicitly).',
+      },
     },
   },
   backups: backupsEn,

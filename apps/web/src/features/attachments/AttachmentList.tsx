@@ -1,9 +1,13 @@
-import { type AttachmentView, CUSTOMER_RESTORE_DAYS_MAX, type RestoreTier } from '@cadastro/contracts';
+import {
+  type AttachmentView,
+  CUSTOMER_RESTORE_DAYS_MAX,
+  formatBytes,
+  type RestoreTier,
+} from '@cadastro/contracts';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBytes } from '../../format.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { useTRPC } from '../../trpc.ts';
 import { formatDateTime } from './format.ts';

@@ -3,12 +3,12 @@ import {
   ATTACHMENT_KINDS,
   type AttachmentKind,
   checkFileBeforeUpload,
+  formatBytes,
 } from '@cadastro/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { type DragEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBytes } from '../../format.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { useTRPC } from '../../trpc.ts';
 import { postToS3 } from './upload.ts';

@@ -1,7 +1,7 @@
+import { formatBytes } from '@cadastro/contracts';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBytes } from '../../format.ts';
 import { useTRPC } from '../../trpc.ts';
 
 /** The fields of a `backups.progress` event this view shows. */
@@ -16,7 +16,7 @@ interface ProgressEvent {
 }
 
 /** Live progress of one backup over SSE (`backups.progress`): a progress bar with items, size, rate and ETA. */
-export function BackupProgress({ backupId, onEnd }: { backupId: string; onEnd: () => void }) {
+export function BackupProgress({ backupId, onEnd }: { backupId: string; onEnd: (backupId: string) => void }) {
   const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   // Kept here: the hook forgets its data once the stream closes, which it does right after the final event.
@@ -24,8 +24,8 @@ export function BackupProgress({ backupId, onEnd }: { backupId: string; onEnd: (
   useSubscription(trpc.backups.progress.subscriptionOptions({ backupId }, { onData: setEvent }));
   const ended = event?.phase === 'completed' || event?.phase === 'failed';
   useEffect(() => {
-    if (ended) onEnd();
-  }, [ended, onEnd]);
+    if (ended) onEnd(backupId);
+  }, [ended, onEnd, backupId]);
   if (!event) return null;
 
   const size = formatBytes(event.bytes, i18n.language);
@@ -35,7 +35,7 @@ export function BackupProgress({ backupId, onEnd }: { backupId: string; onEnd: (
     event.phase === 'completed'
       ? t('backups.completed', { items: event.items, size })
       : event.phase === 'failed'
-        ? t('backups.failed', { error: event.error ?? '' })
+        ? t('backups.failed')
         : t('backups.running');
   return (
     <div className="backup-progress" role="status" aria-live="polite" data-testid="backup-progress">

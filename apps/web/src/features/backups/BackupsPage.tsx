@@ -1,9 +1,9 @@
+import { formatBytes } from '@cadastro/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { formatBytes } from '../../format.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { reasonOf, useTRPC } from '../../trpc.ts';
 import { BackupProgress } from './BackupProgress.tsx';
@@ -26,7 +26,17 @@ export function BackupsPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const fail = (error: unknown) => setFailure(reasonOf(error));
 
-  const runningId = create.data?.backupId ?? backups.data?.items.find((b) => b.state === 'running')?.id;
+  // The progress of the last backup stays on screen after it ends; the button is free again once it has.
+  const [endedId, setEndedId] = useState<string | null>(null);
+  const shownId = create.data?.backupId ?? backups.data?.items.find((b) => b.state === 'running')?.id;
+  const running = create.isPending || (shownId !== undefined && shownId !== endedId);
+  const ended = useCallback(
+    (backupId: string) => {
+      setEndedId(backupId);
+      void refresh();
+    },
+    [refresh],
+  );
 
   return (
     <section className="card">
@@ -35,7 +45,7 @@ export function BackupsPage() {
       <button
         className="button button--primary"
         type="button"
-        disabled={create.isPending || create.data !== undefined || Boolean(runningId)}
+        disabled={running}
         onClick={() => {
           setFailure(null);
           create.mutate(undefined, { onError: fail });
@@ -43,7 +53,7 @@ export function BackupsPage() {
       >
         {t('backups.create')}
       </button>
-      {runningId && <BackupProgress key={runningId} backupId={runningId} onEnd={refresh} />}
+      {shownId && <BackupProgress key={shownId} backupId={shownId} onEnd={ended} />}
       {verify.data && <VerifyResult report={verify.data.verify} />}
       {fromArchive.isSuccess && (
         <p className="form-alert form-alert--success" role="status">

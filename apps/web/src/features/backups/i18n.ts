@@ -12,7 +12,7 @@ export const backupsPtBR = {
   progress: '{{items}} de ~{{total}} itens · {{size}} · {{rate}} itens/s · faltam {{eta}}',
   progressNoTotal: '{{items}} itens · {{size}} · {{rate}} itens/s',
   completed: 'Backup concluído: {{items}} itens, {{size}}.',
-  failed: 'O backup falhou: {{error}}',
+  failed: 'O backup falhou. Tente de novo; se falhar outra vez, o motivo está no log do servidor.',
   empty: 'Nenhum backup ainda.',
   loading: 'Carregando…',
   columns: {
@@ -60,7 +60,7 @@ export const backupsEn: BackupsTranslation = {
   progress: '{{items}} of ~{{total}} items · {{size}} · {{rate}} items/s · {{eta}} left',
   progressNoTotal: '{{items}} items · {{size}} · {{rate}} items/s',
   completed: 'Backup completed: {{items}} items, {{size}}.',
-  failed: 'The backup failed: {{error}}',
+  failed: 'The backup failed. Try again; if it fails again, the reason is in the server log.',
   empty: 'No backups yet.',
   loading: 'Loading…',
   columns: {
