@@ -88,6 +88,21 @@ describe('the CDK stack with high availability', () => {
     expect(policies).not.toContain('ec2:AttachVolume');
   });
 
+  it("ships every instance's log files, written on its own volume, to the one log group", () => {
+    template.resourceCountIs('AWS::Logs::LogGroup', 1);
+    const [logGroupId] = Object.keys(template.findResources('AWS::Logs::LogGroup'));
+    // Each instance's user data names that group for its CloudWatch agent (streams by instance id,
+    // ec2/cloudwatch-agent.json), and the instances' role may write to it and nowhere else.
+    const userData = JSON.stringify(template.findResources('AWS::EC2::LaunchTemplate'));
+    expect(userData).toContain(`export LOG_GROUP=",{"Ref":"${logGroupId}"}`);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Array<{ Sid?: string; Resource: unknown }>,
+    );
+    expect(statements.filter((s) => s.Sid === 'ShipLogs').map((s) => s.Resource)).toEqual([
+      { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+    ]);
+  });
+
   it('puts a WAF with per-IP rate limits in front of the load balancer', () => {
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',

@@ -4,29 +4,28 @@
  * p50/p95 per procedure and the server's RSS at the start, halfway and at the end, with the growth between the
  * last two. SOAK_MINUTES (default 10) and SOAK_CONCURRENCY (default 8) change the run.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PresignedUpload } from '@cadastro/contracts';
 import { newRegistration, TEST_PASSWORD } from '@cadastro/contracts/testing';
 import { freePort, S3RVER_CREDENTIALS, startDynamoDbLocal, startS3rver } from '@cadastro/local-aws';
 import { createAwsClients } from '../src/aws.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
+import { BENCH_REGION, startReleaseServer, until } from './release-server.ts';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 8);
 const API_KEY = `soak-${randomBytes(24).toString('hex')}`;
-const REGION = 'us-east-1';
+const REGION = BENCH_REGION;
 const TABLE = 'cadastro-soak';
 const BUCKET = 'cadastro-soak';
 /** Share of each operation in the mix: credential work is the rarer, heavier part, as in real traffic. */
 const MIX = { register: 4, signIn: 4, me: 40, getByKey: 40, upload: 12 } as const;
 type Operation = keyof typeof MIX;
 
-const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'cadastro-soak-'));
 
 function rssMb(pid: number): number {
@@ -34,15 +33,6 @@ function rssMb(pid: number): number {
     .split('\n')
     .find((l) => l.startsWith('VmRSS:'));
   return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
-}
-
-async function until(check: () => Promise<boolean>, what: string, ms = 120_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const [dynamo, s3] = await Promise.all([startDynamoDbLocal(), startS3rver(join(work, 's3'))]);
@@ -62,30 +52,15 @@ try {
   });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      CADASTRO_MODE: 'aws',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: join(work, 'data'),
-      AWS_REGION: REGION,
-      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_S3: s3.endpoint,
-      CADASTRO_TABLE: TABLE,
-      CADASTRO_BUCKET: BUCKET,
-      CADASTRO_BLIND_INDEX_SECRET: randomBytes(32).toString('hex'),
-      CADASTRO_API_KEYS: API_KEY,
-      CADASTRO_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
-      RATE_LIMIT_MAX: '100000000', // one client IP sends everything here
-      LOG_LEVEL: 'warn',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
+  server = startReleaseServer({
+    port,
+    dataDir: join(work, 'data'),
+    dynamodbEndpoint: dynamo.endpoint,
+    s3Endpoint: s3.endpoint,
+    table: TABLE,
+    bucket: BUCKET,
+    blindIndexSecret: randomBytes(32).toString('hex'),
+    env: { CADASTRO_API_KEYS: API_KEY },
   });
   await until(async () => (await fetch(`${url}/readyz`)).ok, 'the server to be ready');
   const pid = server.pid!;

@@ -36,6 +36,8 @@ export interface AppOptions {
   /** TRUST_PROXY: the load balancer's addresses or CIDRs, whose forwarded client IP and `https` are believed. */
   trustProxy?: boolean | string[];
   protection: ProtectionSettings;
+  /** True once the server is shutting down: `/readyz` then fails, so the load balancer drains this instance. */
+  draining?: () => boolean;
   /** The longest a client may take to send a whole request, body included; stalled uploads are cut off then. */
   requestTimeoutMs?: number;
 }
@@ -50,6 +52,7 @@ export async function buildApp({
   trustProxy = false,
   protection,
   requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+  draining = () => false,
 }: AppOptions) {
   const app = Fastify({
     requestTimeout: requestTimeoutMs,
@@ -72,6 +75,8 @@ export async function buildApp({
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // Draining: clients with a kept-alive connection reconnect, through the load balancer, to another instance.
+    if (draining()) reply.header('connection', 'close');
     // API answers carry personal data: no browser or proxy may keep them.
     if (req.url.startsWith('/trpc')) reply.header('cache-control', 'no-store');
   });
@@ -109,6 +114,9 @@ export async function buildApp({
   app.get('/healthz', async () => ({ status: 'ok' }));
   const readiness = createReadinessCheck(services);
   app.get('/readyz', async (_req, reply) => {
+    if (draining()) {
+      return reply.code(503).send({ status: 'draining', reason: ErrorReason.DEPENDENCY_UNAVAILABLE });
+    }
     const { ready, ...dependencies } = await readiness();
     if (ready) return { status: 'ready', ...dependencies };
     return reply

@@ -75,6 +75,16 @@ const schema = z.object({
     .string()
     .default('America/Sao_Paulo')
     .refine(isTimeZone, 'an IANA time zone such as America/Sao_Paulo'),
+  /**
+   * Scheduled jobs (backups, the upload sweep) run once per deployment under a lease of this many seconds, renewed
+   * while they run: after a crash, another instance takes the job over within this time.
+   */
+  CADASTRO_JOB_LEASE_SECONDS: z.coerce.number().int().min(4).max(3600).default(60),
+  /**
+   * On SIGTERM the server first fails `/readyz` for this many seconds, still serving, so the load balancer stops
+   * sending it requests; then it finishes those in flight and closes its connections. (Ctrl-C skips the wait.)
+   */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(25).default(5),
   /** Largest attachment accepted, in bytes (default 10 MB, at most S3's 5 GiB for one POST). */
   CADASTRO_ATTACHMENT_MAX_BYTES: z.coerce
     .number()

@@ -7,6 +7,7 @@ import { bootstrapFirstOperator } from './auth/operator-bootstrap.ts';
 import { s3BrowserOrigins } from './aws.ts';
 import { startBackupSchedule } from './backups/schedule.ts';
 import { configurationWarnings, loadEnv } from './env.ts';
+import { createSlotRunner, sleep } from './jobs/once-per-slot.ts';
 import { localSecret, writeSecretFile } from './local-stack.ts';
 import { createLogger } from './logging.ts';
 import { createOutboxMailer } from './mail/outbox.ts';
@@ -80,7 +81,9 @@ async function main() {
         : null;
     if (firstAdmin) logger.info({ passwordFile }, 'first operator created');
 
+    let draining = false;
     const app = await buildApp({
+      draining: () => draining,
       services,
       webDir: env.WEB_DIR,
       logger,
@@ -98,6 +101,12 @@ async function main() {
       },
     });
 
+    // Backups and the upload sweep run on every instance's schedule, each slot once per deployment.
+    const jobLease = {
+      leaseMs: env.CADASTRO_JOB_LEASE_SECONDS * 1000,
+      heartbeatMs: (env.CADASTRO_JOB_LEASE_SECONDS * 1000) / 4,
+    };
+    const runOnce = createSlotRunner({ db: services.db, log: logger, settings: jobLease });
     const stopSweep =
       env.CADASTRO_UPLOAD_SWEEP_SECONDS > 0
         ? scheduleUploadSweep(
@@ -105,7 +114,8 @@ async function main() {
             {
               intervalSeconds: env.CADASTRO_UPLOAD_SWEEP_SECONDS,
               olderThanSeconds: services.attachmentSettings.pendingLifetimeSeconds,
-              log: app.log,
+              log: logger,
+              runOnce,
             },
           )
         : () => {};
@@ -122,6 +132,8 @@ async function main() {
           expression: env.CADASTRO_BACKUP_SCHEDULE,
           timezone: env.CADASTRO_BACKUP_TIMEZONE,
           log: logger,
+          runOnce,
+          lease: jobLease,
         })
       : null;
     if (backupSchedule) logger.info({ next: backupSchedule.next()?.toISOString() }, 'backups scheduled');
@@ -134,7 +146,11 @@ async function main() {
       stopSweep();
       clearInterval(sweeper);
       backupSchedule?.stop();
-      await app.close(); // stops accepting, lets in-flight requests finish
+      // Fail readiness first and keep serving while the load balancer notices and stops sending requests here.
+      draining = true;
+      if (signal === 'SIGTERM') await sleep(env.SHUTDOWN_DRAIN_SECONDS * 1000);
+      // Stops accepting, lets in-flight requests finish, closes idle kept-alive connections.
+      await app.close();
       await services.sessions.close();
       await stopLocal();
       await closeLogs();

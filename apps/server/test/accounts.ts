@@ -6,12 +6,13 @@ import { type CookieClient, cookieClient } from './trpc-http.ts';
 
 /** A customer registered over HTTP, holding the session cookie registration gave them. */
 export async function registeredCustomer(
-  server: TestServer,
+  server: Pick<TestServer, 'url'>,
   overrides: Partial<RegisterInput> = {},
+  headers: Record<string, string> = {},
 ): Promise<{ client: CookieClient; input: RegisterInput; id: string }> {
   const client = cookieClient(server.url);
   const input = newRegistration(overrides);
-  const res = await client.mutation('customers.register', input);
+  const res = await client.mutation('customers.register', input, headers);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   expect(client.cookie).toBeTruthy();
   return { client, input, id: (res.body.result!.data as { id: string }).id };

@@ -6,6 +6,7 @@ import { newRegistration } from '@cadastro/contracts/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newApiKey } from '../src/api-keys.ts';
 import { startBackupSchedule } from '../src/backups/schedule.ts';
+import { createSlotRunner } from '../src/jobs/once-per-slot.ts';
 import { asOperator, callerFor, startTestServer, TEST_API_KEY, type TestServer } from './harness.ts';
 import { trpcMutation, trpcQuery } from './trpc-http.ts';
 
@@ -254,18 +255,19 @@ describe('scheduled backups', () => {
     const logged: string[] = [];
     const log = {
       info: (_: unknown, m: string) => void logged.push(m),
-      warn() {},
+      warn: (_: unknown, m: string) => void logged.push(m),
       error: (_: unknown, m: string) => void logged.push(m),
     };
     const schedule = startBackupSchedule(server.services.backups, {
       expression: '0 3 * * *',
       timezone: 'America/Sao_Paulo',
       log,
+      runOnce: createSlotRunner({ db: server.services.db, log }),
     });
     expect(schedule.next()?.toISOString()).toMatch(/T06:00:00\.000Z$/); // 03:00 in São Paulo
     await schedule.trigger();
     schedule.stop();
-    expect(logged).toEqual(['scheduled backup started', 'scheduled backup completed']);
+    expect(logged).toEqual(['job slot taken', 'scheduled backup started', 'job done']);
     const { items } = await callerFor(server, asOperator('op')).backups.list({
       limit: 1,
     });

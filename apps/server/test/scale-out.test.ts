@@ -1,12 +1,12 @@
-import { newRegistration } from '@cadastro/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { data, registeredCustomer } from './accounts.ts';
+import { registeredCustomer } from './accounts.ts';
 import { startTestServer, type TestServer } from './harness.ts';
-import { cookieClient, trpcMutation } from './trpc-http.ts';
+import { cookieClient } from './trpc-http.ts';
 
 /**
- * Two servers sharing one table and bucket, as two instances behind the load balancer: sessions in DynamoDB,
- * the same clock injected into both so expiry can be moved forward.
+ * Session expiry on two servers sharing one table, in this process so that the same clock can be injected into
+ * both and moved forward. What two instances do as separate processes (sessions, rate limits, registrations,
+ * draining, jobs) is in `two-processes*.test.ts`.
  */
 let a: TestServer;
 let b: TestServer;
@@ -26,82 +26,19 @@ afterAll(async () => {
   await a?.close();
 });
 
-/** The same cookie jar pointed at another server: what a browser does when the balancer switches instance. */
-function onServer(server: TestServer, cookie: string | null) {
-  const client = cookieClient(server.url);
-  client.cookie = cookie;
-  return client;
-}
-
 describe('sessions across servers', () => {
-  it('a session started on A works on B; signing out on B ends it on A', async () => {
-    const customer = await registeredCustomer(a);
-    const onB = onServer(b, customer.client.cookie);
-    expect(data<{ customerId: string }>(await onB.query('auth.me')).customerId).toBe(customer.id);
-    expect((await onB.query('customers.me')).status).toBe(200);
-
-    await onB.mutation('auth.signOut', {});
-    const onA = onServer(a, customer.client.cookie);
-    expect(data<{ role: string }>(await onA.query('auth.me')).role).toBe('anonymous');
-    expect((await onA.query('customers.me')).status).toBe(401);
-  });
-
   it('an idle session expires on both', async () => {
     const customer = await registeredCustomer(a);
+    for (const server of [a, b]) {
+      const client = cookieClient(server.url);
+      client.cookie = customer.client.cookie;
+      expect((await client.query('customers.me')).status).toBe(200);
+    }
     clock += 31 * 60_000;
     for (const server of [a, b]) {
-      expect((await onServer(server, customer.client.cookie).query('customers.me')).status).toBe(401);
-    }
-  });
-});
-
-describe('registrations spread over both servers', () => {
-  it('100 registrations over 10 CPFs: exactly 10 customers, 90 conflicts', async () => {
-    const people = Array.from({ length: 10 }, () => newRegistration());
-    const attempts = Array.from({ length: 100 }, (_, i) => {
-      const person = people[i % 10]!;
-      // Each attempt its own e-mail: only the CPF collides.
-      const input = { ...person, email: `tentativa${i}-${person.email}` };
-      return trpcMutation((i % 2 ? a : b).url, 'customers.register', input);
-    });
-    const results = await Promise.all(attempts);
-    const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
-    expect(results.filter((r) => r.body.error?.data.reason === 'CPF_TAKEN')).toHaveLength(90);
-    for (const person of people) {
-      expect(await a.services.customers.getByCpf(person.cpf.replace(/\D/g, ''))).not.toBeNull();
-    }
-  });
-});
-
-describe('rate limits across servers', () => {
-  it('hold for credential attempts spread over A and B, with Retry-After', async () => {
-    const limit = 5;
-    const c = await startTestServer({ sessionStore: 'dynamodb', rateLimitMax: limit, sharedRateLimit: true });
-    const d = await startTestServer({
-      sessionStore: 'dynamodb',
-      rateLimitMax: limit,
-      sharedRateLimit: true,
-      reuse: { table: c.table, bucket: c.bucket, blindIndexSecret: c.blindIndexSecret },
-    });
-    try {
-      const statuses: number[] = [];
-      let retryAfter: string | null = null;
-      for (let i = 0; i < limit + 3; i++) {
-        const res = await trpcMutation((i % 2 ? c : d).url, 'auth.signIn', {
-          login: 'ninguem@example.com',
-          password: 'senha-errada-123',
-        });
-        statuses.push(res.status);
-        if (res.status === 429) retryAfter = res.headers.get('retry-after');
-      }
-      // Each server alone saw at most 4 attempts; together they saw 8, and the limit is 5.
-      expect(statuses.slice(0, limit).every((s) => s !== 429)).toBe(true);
-      expect(statuses.slice(limit)).toEqual([429, 429, 429]);
-      expect(Number(retryAfter)).toBeGreaterThan(0);
-    } finally {
-      await d.close();
-      await c.close();
+      const client = cookieClient(server.url);
+      client.cookie = customer.client.cookie;
+      expect((await client.query('customers.me')).status).toBe(401);
     }
   });
 });

@@ -20,7 +20,7 @@ export {
   type ManifestPart,
   partKeyOf,
 } from './layout.ts';
-export { createLease, type Lease } from './lock.ts';
+export { COMPLETED_HOLDER_PREFIX, createLease, type Lease } from './lock.ts';
 export { type BackupPhase, type BackupProgress, ProgressChannel } from './progress.ts';
 export { type BackupRecord, type BackupRecords, createBackupRecords } from './records.ts';
 export {

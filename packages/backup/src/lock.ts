@@ -18,6 +18,9 @@ export type AcquireResult =
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
+/** A completed lease's holder starts with this: the work it guarded is done, and nobody may take it again. */
+export const COMPLETED_HOLDER_PREFIX = 'completed:';
+
 /**
  * A lease in DynamoDB: at most one holder at a time across every server and CLI, taken and renewed with
  * conditional writes, so two backups never run at once and a crashed one does not block the next for ever.
@@ -61,12 +64,12 @@ export function createLease({ db, name, leaseMs, clock }: LeaseOptions) {
       : { acquired: true };
   }
 
-  /** Extends the lease; false when it was lost (expired and taken by another holder). */
-  async function renew(holder: string): Promise<boolean> {
+  /** Changes the item while `holder` still holds it; false when the lease was lost (taken by another holder). */
+  async function updateHeld(holder: string, changes: { holder?: string; expiresAt: number }) {
     try {
       await lock
         .patch({ name })
-        .set({ expiresAt: seconds(clock.now()) + leaseMs / 1000 })
+        .set(changes)
         .where((attr, op) => op.eq(attr.holder, holder))
         .go();
       return true;
@@ -75,6 +78,19 @@ export function createLease({ db, name, leaseMs, clock }: LeaseOptions) {
       throw error;
     }
   }
+
+  /** Extends the lease; false when it was lost (expired and taken by another holder). */
+  const renew = (holder: string) => updateHeld(holder, { expiresAt: seconds(clock.now()) + leaseMs / 1000 });
+
+  /**
+   * Keeps the item as the record that the holder's work is done: for `keepMs` nobody can acquire it (a job run
+   * once per schedule slot stays run once). False when the lease had already been lost.
+   */
+  const complete = (holder: string, keepMs: number) =>
+    updateHeld(holder, {
+      holder: `${COMPLETED_HOLDER_PREFIX}${holder}`,
+      expiresAt: seconds(clock.now()) + Math.ceil(keepMs / 1000),
+    });
 
   async function release(holder: string): Promise<void> {
     try {
@@ -87,6 +103,6 @@ export function createLease({ db, name, leaseMs, clock }: LeaseOptions) {
     }
   }
 
-  return { acquire, renew, release, current };
+  return { acquire, renew, complete, release, current };
 }
 export type Lease = ReturnType<typeof createLease>;

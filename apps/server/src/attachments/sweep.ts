@@ -1,6 +1,6 @@
 import type { AttachmentRepository } from '@cadastro/db';
 import type { Bucket } from '@cadastro/storage';
-import type { FastifyBaseLogger } from 'fastify';
+import { type JobLog, type SlotRunner, sleep } from '../jobs/once-per-slot.ts';
 
 export interface SweepDeps {
   attachments: AttachmentRepository;
@@ -32,24 +32,30 @@ export async function sweepAbandonedUploads(
   return { removed };
 }
 
-/** Runs the sweep every `intervalSeconds` (not overlapping itself); the returned function stops it. */
+/**
+ * Runs the sweep every `intervalSeconds`, once per deployment: the slots are multiples of the interval since the
+ * epoch, the same on every instance, and each is run by one of them (see `createSlotRunner`). Returns a stop.
+ */
 export function scheduleUploadSweep(
   deps: SweepDeps,
-  options: { intervalSeconds: number; olderThanSeconds: number; log: FastifyBaseLogger },
+  options: { intervalSeconds: number; olderThanSeconds: number; log: JobLog; runOnce: SlotRunner },
 ): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      const { removed } = await sweepAbandonedUploads(deps, { olderThanSeconds: options.olderThanSeconds });
-      if (removed > 0) options.log.info({ removed }, 'abandoned uploads removed');
-    } catch (error) {
-      options.log.error({ err: error }, 'upload sweep failed');
-    } finally {
-      running = false;
+  const stopped = new AbortController();
+  const intervalMs = options.intervalSeconds * 1000;
+  void (async () => {
+    while (!stopped.signal.aborted) {
+      const slot = new Date(Math.ceil((Date.now() + 1) / intervalMs) * intervalMs);
+      await sleep(slot.getTime() - Date.now(), stopped.signal);
+      if (stopped.signal.aborted) return;
+      await options
+        .runOnce(
+          'upload-sweep',
+          slot,
+          async () => sweepAbandonedUploads(deps, { olderThanSeconds: options.olderThanSeconds }),
+          stopped.signal,
+        )
+        .catch((error: Error) => options.log.error({ err: error }, 'upload sweep failed'));
     }
-  }, options.intervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+  })();
+  return () => stopped.abort();
 }

@@ -5,6 +5,7 @@ import {
   BACKUP_LOCK,
   type BackupDeps,
   BackupError,
+  type BackupOptions,
   type BackupProgress,
   type BackupRecord,
   type BackupRun,
@@ -56,8 +57,12 @@ export function createBackupManager(deps: BackupDeps) {
   });
   const runs = new Map<string, BackupRun>();
 
-  async function start(trigger: BackupRecord['trigger'], requestedBy?: string): Promise<BackupRun> {
-    const run = await startBackup(deps, { trigger, requestedBy });
+  async function start(
+    trigger: BackupRecord['trigger'],
+    requestedBy?: string,
+    options: Pick<BackupOptions, 'leaseMs' | 'heartbeatMs' | 'signal'> = {},
+  ): Promise<BackupRun> {
+    const run = await startBackup(deps, { ...options, trigger, requestedBy });
     runs.set(run.backupId, run);
     void run.done
       .catch(() => {})

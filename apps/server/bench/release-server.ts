@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { S3RVER_CREDENTIALS } from '@cadastro/local-aws';
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+export const BENCH_REGION = 'us-east-1';
+
+export interface ReleaseServerOptions {
+  port: number;
+  dataDir: string;
+  dynamodbEndpoint: string;
+  s3Endpoint: string;
+  table: string;
+  bucket: string;
+  /** Shared by the instances of one deployment. */
+  blindIndexSecret: string;
+  /** More variables (API keys, session store, …). */
+  env?: Record<string, string>;
+}
+
+/**
+ * The server as released (`src/main.ts` in its own process, production settings and scrypt cost) against the
+ * emulators the benchmark started, with no client rate limit (one address sends everything).
+ */
+export function startReleaseServer(options: ReleaseServerOptions): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      CADASTRO_MODE: 'aws',
+      HOST: '127.0.0.1',
+      PORT: String(options.port),
+      DATA_DIR: options.dataDir,
+      AWS_REGION: BENCH_REGION,
+      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: options.dynamodbEndpoint,
+      AWS_ENDPOINT_URL_S3: options.s3Endpoint,
+      CADASTRO_TABLE: options.table,
+      CADASTRO_BUCKET: options.bucket,
+      CADASTRO_BLIND_INDEX_SECRET: options.blindIndexSecret,
+      CADASTRO_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
+      RATE_LIMIT_MAX: '100000000',
+      LOG_LEVEL: 'warn',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...options.env,
+    },
+  });
+}
+
+export async function until(check: () => Promise<boolean>, what: string, ms = 120_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
