@@ -26,13 +26,14 @@ import {
   createDbService,
   type NewCustomer,
 } from '@cadastro/db';
-import { freePort, S3RVER_CREDENTIALS, startDynamoDbLocal, startS3rver } from '@cadastro/local-aws';
+import { freePort, S3RVER_CREDENTIALS } from '@cadastro/local-aws';
 import { unitDirectives } from '../../deploy/test/systemd-unit.ts';
 import { CUSTOMER_ROUTES, routeJavaScript } from '../../web/test/bundle-budget.ts';
 import { newApiKey } from '../src/api-keys.ts';
 import { createAwsClients } from '../src/aws.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
 import { createPasswordHasher } from '../src/passwords.ts';
+import { BENCH_REGION, startBenchEmulators } from './release-server.ts';
 
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 5);
 const LOAD_MINUTES = Number(process.env.BENCH_LOAD_MINUTES ?? 2);
@@ -40,7 +41,7 @@ const LARGE = Number(process.env.BENCH_CUSTOMERS ?? 50_000);
 const SMALL = 1_000;
 const REPETITIONS = 3;
 const CONCURRENCY = 16;
-const REGION = 'us-east-1';
+const REGION = BENCH_REGION;
 const BOOTSTRAP_KEY = `bench-${randomBytes(24).toString('hex')}`;
 const BLIND_INDEX_SECRET = randomBytes(32).toString('hex');
 
@@ -312,17 +313,11 @@ async function seed(
 
 const releaseDir = buildRelease();
 log('starting DynamoDB Local and s3rver…');
-const [dynamo, s3] = await Promise.all([startDynamoDbLocal(), startS3rver(join(work, 's3'))]);
+// Generous waits for the bench's own calls: on a busy shared machine production's 1 s connect timeout fires.
+const emulators = await startBenchEmulators(work, { connectMs: 10_000, requestMs: 30_000 });
+const { dynamo, s3, settings } = emulators;
 const servers: StartedServer[] = [];
 try {
-  const settings = {
-    region: REGION,
-    dynamodbEndpoint: dynamo.endpoint,
-    s3Endpoint: s3.endpoint,
-    credentials: { ...S3RVER_CREDENTIALS },
-    // Generous waits for the bench's own calls: on a busy shared machine production's 1 s connect timeout fires.
-    timeouts: { connectMs: 10_000, requestMs: 30_000 },
-  };
   const aws = createAwsClients(settings);
   const doc = DynamoDBDocumentClient.from(aws.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
   const tables = { small: 'cadastro-bench-small', large: 'cadastro-bench-large' };
@@ -570,6 +565,6 @@ Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 
   process.exitCode = errors ? 1 : 0;
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
-  await Promise.all([dynamo.stop(), s3.stop()]);
+  await emulators.stop();
   if (existsSync(work)) rmSync(work, { recursive: true, force: true });
 }

@@ -1,10 +1,25 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { S3RVER_CREDENTIALS } from '@cadastro/local-aws';
+import { S3RVER_CREDENTIALS, startDynamoDbLocal, startS3rver } from '@cadastro/local-aws';
+import type { AwsSettings } from '../src/aws.ts';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 export const BENCH_REGION = 'us-east-1';
+
+/** DynamoDB Local and s3rver for one benchmark run (s3rver's files under `work`), and the SDK settings to reach them. */
+export async function startBenchEmulators(work: string, timeouts?: AwsSettings['timeouts']) {
+  const [dynamo, s3] = await Promise.all([startDynamoDbLocal(), startS3rver(join(work, 's3'))]);
+  const settings: AwsSettings = {
+    region: BENCH_REGION,
+    dynamodbEndpoint: dynamo.endpoint,
+    s3Endpoint: s3.endpoint,
+    credentials: { ...S3RVER_CREDENTIALS },
+    ...(timeouts && { timeouts }),
+  };
+  return { dynamo, s3, settings, stop: () => Promise.all([dynamo.stop(), s3.stop()]) };
+}
 
 export interface ReleaseServerOptions {
   port: number;

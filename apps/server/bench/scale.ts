@@ -13,10 +13,10 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { newRegistration } from '@cadastro/contracts/testing';
-import { freePort, S3RVER_CREDENTIALS, startDynamoDbLocal, startS3rver } from '@cadastro/local-aws';
+import { freePort } from '@cadastro/local-aws';
 import { type AwsClients, createAwsClients } from '../src/aws.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
-import { BENCH_REGION, startReleaseServer, until } from './release-server.ts';
+import { BENCH_REGION, startBenchEmulators, startReleaseServer, until } from './release-server.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -48,15 +48,10 @@ async function throughput(op: (i: number) => Promise<void>) {
   return done / SECONDS;
 }
 
-const [dynamo, s3] = await Promise.all([startDynamoDbLocal(), startS3rver(join(work, 's3'))]);
+const emulators = await startBenchEmulators(work);
+const { dynamo, s3, settings } = emulators;
 const servers: ChildProcess[] = [];
 try {
-  const settings = {
-    region: REGION,
-    dynamodbEndpoint: dynamo.endpoint,
-    s3Endpoint: s3.endpoint,
-    credentials: { ...S3RVER_CREDENTIALS },
-  };
   const aws = createAwsClients(settings);
 
   /** A fresh table, and `count` release server processes on it (the environment the systemd unit gives). */
@@ -173,6 +168,6 @@ try {
   );
 } finally {
   for (const server of servers) server.kill('SIGKILL');
-  await Promise.all([dynamo.stop(), s3.stop()]);
+  await emulators.stop();
   rmSync(work, { recursive: true, force: true });
 }

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PresignedUpload } from '@cadastro/contracts';
 import { newRegistration, TEST_PASSWORD } from '@cadastro/contracts/testing';
-import { freePort, S3RVER_CREDENTIALS, startDynamoDbLocal, startS3rver } from '@cadastro/local-aws';
+import { freePort } from '@cadastro/local-aws';
 import { createAwsClients } from '../src/aws.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
-import { BENCH_REGION, startReleaseServer, until } from './release-server.ts';
+import { BENCH_REGION, startBenchEmulators, startReleaseServer, until } from './release-server.ts';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 8);
@@ -35,15 +35,10 @@ function rssMb(pid: number): number {
   return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
 }
 
-const [dynamo, s3] = await Promise.all([startDynamoDbLocal(), startS3rver(join(work, 's3'))]);
+const emulators = await startBenchEmulators(work);
+const { dynamo, s3, settings } = emulators;
 let server: ChildProcess | undefined;
 try {
-  const settings = {
-    region: REGION,
-    dynamodbEndpoint: dynamo.endpoint,
-    s3Endpoint: s3.endpoint,
-    credentials: { ...S3RVER_CREDENTIALS },
-  };
   await applyLocalInfra(createAwsClients(settings), {
     region: REGION,
     table: TABLE,
@@ -193,6 +188,6 @@ try {
   process.exitCode = errors || serverErrors ? 1 : 0;
 } finally {
   server?.kill('SIGTERM');
-  await Promise.all([dynamo.stop(), s3.stop()]);
+  await emulators.stop();
   rmSync(work, { recursive: true, force: true });
 }

@@ -4,7 +4,7 @@ import { newRegistration } from '@cadastro/contracts/testing';
 import { TEST_OPERATOR } from '@cadastro/server/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { spaUnderTest } from './chromium.ts';
+import { registerIn, spaUnderTest } from './chromium.ts';
 import { expectNoSidewaysScroll } from './layout.ts';
 
 const spa = spaUnderTest();
@@ -120,12 +120,7 @@ describe.each(['pt-BR', 'en'] as const)(
     it('on the operator pages', async () => {
       const context = await contextIn(language);
       const page = await context.newPage();
-      const registered = await page.request.post(`${spa.server.url}/trpc/customers.register`, {
-        data: newRegistration(),
-        headers: { origin: spa.server.url },
-      });
-      expect(registered.status()).toBe(200);
-      const customerId = ((await registered.json()) as { result: { data: { id: string } } }).result.data.id;
+      const customerId = await registerIn(page, spa.server);
       await context.clearCookies();
 
       await check(page, language, '/admin/entrar');

@@ -2,7 +2,7 @@ import { formatCpf, protocolOf } from '@cadastro/contracts';
 import { newRegistration } from '@cadastro/contracts/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { spaUnderTest } from './chromium.ts';
+import { registerIn, spaUnderTest } from './chromium.ts';
 import { expectNoSidewaysScroll, keepScreenshot } from './layout.ts';
 import { fillRegistration } from './registration-form.ts';
 
@@ -44,11 +44,7 @@ describe('after registering', () => {
   it('pt-BR on a desktop: Cancelar saves nothing, the data page reads and prints, the limit reads 10 MiB', async () => {
     const page = await openAt('pt-BR', 1280);
     const customer = newRegistration({ name: 'Lucia Fernandes' });
-    const res = await page.request.post(`${spa.server.url}/trpc/customers.register`, {
-      data: customer,
-      headers: { origin: spa.server.url },
-    });
-    expect(res.status()).toBe(200);
+    await registerIn(page, spa.server, customer);
 
     await page.goto(`${spa.server.url}/minha-conta`);
     await heading(page, 'Minha conta');

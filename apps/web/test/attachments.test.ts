@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { newRegistration } from '@cadastro/contracts/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { spaUnderTest } from './chromium.ts';
+import { registerIn, spaUnderTest } from './chromium.ts';
 
 const spa = spaUnderTest();
 
@@ -11,12 +10,7 @@ async function openDocuments(): Promise<{ page: Page; customerId: string }> {
   const context = await spa.browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   // Registering signs the customer in: the session cookie lands in this browser context.
-  const registered = await page.request.post(`${spa.server.url}/trpc/customers.register`, {
-    data: newRegistration(),
-    headers: { origin: spa.server.url },
-  });
-  expect(registered.status()).toBe(200);
-  const customerId = ((await registered.json()) as { result: { data: { id: string } } }).result.data.id;
+  const customerId = await registerIn(page, spa.server);
   await page.goto(`${spa.server.url}/documentos`);
   await page.getByRole('heading', { level: 1, name: 'Meus documentos' }).waitFor();
   await page.getByText('Nenhum documento enviado ainda.').waitFor();

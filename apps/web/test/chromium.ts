@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RegisterInput } from '@cadastro/contracts';
+import { newRegistration } from '@cadastro/contracts/testing';
 import { startTestServer, type TestServer, type TestServerOptions } from '@cadastro/server/testing';
-import { type Browser, chromium, type Locator } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { expectNoPersonalDataInUrls, recordRequestUrls } from './request-urls.ts';
 
 /** Debian's Chromium; these tests drive it and never download a browser. */
@@ -74,6 +76,20 @@ export function spaUnderTest(options: Omit<TestServerOptions, 'webDir'> = {}): {
     expectNoPersonalDataInUrls(spa.requestUrls);
   });
   return spa;
+}
+
+/** Registers a customer through the page's own requests, so its browser holds the session: the customer's id. */
+export async function registerIn(
+  page: Page,
+  server: Pick<TestServer, 'url'>,
+  customer: RegisterInput = newRegistration(),
+): Promise<string> {
+  const res = await page.request.post(`${server.url}/trpc/customers.register`, {
+    data: customer,
+    headers: { origin: server.url },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  return ((await res.json()) as { result: { data: { id: string } } }).result.data.id;
 }
 
 /** The texts a control's `aria-describedby` points at: what a screen reader reads after its label. */

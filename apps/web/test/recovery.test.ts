@@ -2,7 +2,7 @@ import { newRegistration } from '@cadastro/contracts/testing';
 import { readOutbox, type SentMail } from '@cadastro/server/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { spaUnderTest } from './chromium.ts';
+import { registerIn, spaUnderTest } from './chromium.ts';
 import { expectNoSidewaysScroll } from './layout.ts';
 
 // E-mail goes to DATA_DIR/outbox as on the local default: the browser follows the link from the .eml file.
@@ -37,13 +37,10 @@ async function browserAt(
   return { context, page: await context.newPage() };
 }
 
-async function registerIn(page: Page) {
+/** A customer registered and signed in within `page`'s browser. */
+async function registeredIn(page: Page) {
   const customer = newRegistration();
-  const res = await page.request.post(`${spa.server.url}/trpc/customers.register`, {
-    data: customer,
-    headers: { origin: spa.server.url },
-  });
-  expect(res.status()).toBe(200);
+  await registerIn(page, spa.server, customer);
   return customer;
 }
 
@@ -53,7 +50,7 @@ const heading = (page: Page, name: string | RegExp) =>
 describe('password recovery and e-mail confirmation in the browser', () => {
   it('pt-BR on a phone: Esqueci minha senha → link from the outbox → new password; other sessions end', async () => {
     const registered = await browserAt('pt-BR', 1280);
-    const customer = await registerIn(registered.page); // this profile keeps the registration's session
+    const customer = await registeredIn(registered.page); // this profile keeps the registration's session
 
     const { context, page } = await browserAt('pt-BR', 390);
     await page.goto(`${spa.server.url}/entrar`);
@@ -104,7 +101,7 @@ describe('password recovery and e-mail confirmation in the browser', () => {
 
   it('English on a desktop: the confirmation link from the outbox confirms the address once', async () => {
     const { context, page } = await browserAt('en', 1280);
-    const customer = await registerIn(page);
+    const customer = await registeredIn(page);
     await page.goto(`${spa.server.url}/minha-conta`);
     await heading(page, 'My account');
     await page
@@ -139,7 +136,7 @@ describe('password recovery and e-mail confirmation in the browser', () => {
   // The other language at the other width, so each flow runs in both languages, on a phone and on a desktop.
   it('English on a desktop: Forgot my password → link from the outbox → new password', async () => {
     const { context, page } = await browserAt('en', 1280);
-    const customer = await registerIn(page);
+    const customer = await registeredIn(page);
     await context.clearCookies();
     await page.goto(`${spa.server.url}/entrar`);
     await page.getByRole('link', { name: 'Forgot my password' }).click();
@@ -169,7 +166,7 @@ describe('password recovery and e-mail confirmation in the browser', () => {
 
   it('pt-BR on a phone: the confirmation link from the outbox confirms the address', async () => {
     const { context, page } = await browserAt('pt-BR', 390);
-    const customer = await registerIn(page);
+    const customer = await registeredIn(page);
     await page.goto(`${spa.server.url}/minha-conta`);
     await heading(page, 'Minha conta');
     await page

@@ -3,7 +3,7 @@ import { newRegistration } from '@cadastro/contracts/testing';
 import { TEST_OPERATOR } from '@cadastro/server/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { spaUnderTest } from './chromium.ts';
+import { registerIn, spaUnderTest } from './chromium.ts';
 import { expectNoSidewaysScroll, keepScreenshot, WIDTHS } from './layout.ts';
 import { fillRegistration, registrationForm } from './registration-form.ts';
 
@@ -115,16 +115,11 @@ describe('every page from 320 px up, without sideways scrolling', () => {
     const context = await spa.browser.newContext({ locale: 'pt-BR', viewport: { width: 320, height: 760 } });
     const page = await context.newPage();
     // Someone to list and open, with long values.
-    const registered = await page.request.post(`${spa.server.url}/trpc/customers.register`, {
-      data: newRegistration({
-        name: customer.name,
-        email: `op.${customer.email}`,
-        address: customer.address,
-      }),
-      headers: { origin: spa.server.url },
-    });
-    expect(registered.status()).toBe(200);
-    const customerId = ((await registered.json()) as { result: { data: { id: string } } }).result.data.id;
+    const customerId = await registerIn(
+      page,
+      spa.server,
+      newRegistration({ name: customer.name, email: `op.${customer.email}`, address: customer.address }),
+    );
     await context.clearCookies();
 
     await visitAtEveryWidth(page, [

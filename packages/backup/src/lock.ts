@@ -1,4 +1,4 @@
-import { type DbService, isConditionFailure, type LockItem } from '@cadastro/db';
+import { appliedIfCondition, type DbService, isConditionFailure, type LockItem } from '@cadastro/db';
 import type { Clock } from './clock.ts';
 
 export interface LeaseOptions {
@@ -66,17 +66,13 @@ export function createLease({ db, name, leaseMs, clock }: LeaseOptions) {
 
   /** Changes the item while `holder` still holds it; false when the lease was lost (taken by another holder). */
   async function updateHeld(holder: string, changes: { holder?: string; expiresAt: number }) {
-    try {
-      await lock
+    return appliedIfCondition(
+      lock
         .patch({ name })
         .set(changes)
         .where((attr, op) => op.eq(attr.holder, holder))
-        .go();
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+        .go(),
+    );
   }
 
   /** Extends the lease; false when it was lost (expired and taken by another holder). */

@@ -1,7 +1,7 @@
 import type { AttachmentContentType, AttachmentKind, PageInput, RestoreTier } from '@cadastro/contracts';
 import { attachmentKey, type ObjectState } from '@cadastro/storage';
 import { v7 as uuidv7 } from 'uuid';
-import { isConditionFailure } from './condition-failure.ts';
+import { appliedIfCondition, isConditionFailure } from './condition-failure.ts';
 import type { AttachmentItem } from './entities/attachment.ts';
 import { type Actor, createEventLog } from './events.ts';
 import { InvalidCursorError } from './merged-page.ts';
@@ -143,16 +143,12 @@ export function createAttachmentRepository(db: DbService) {
    * concurrent confirm won and the item must stay.
    */
   async function deletePending(item: Key): Promise<boolean> {
-    try {
-      await attachment
+    return appliedIfCondition(
+      attachment
         .delete(keyOf(item))
         .where(({ state }, { eq }) => eq(state, 'pending'))
-        .go();
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+        .go(),
+    );
   }
 
   /** Deletes the item and writes the `attachment_removed` event in one transaction. */

@@ -10,3 +10,14 @@ export function isConditionFailure(error: unknown): boolean {
     /conditional request failed/i.test(e.message ?? '')
   );
 }
+
+/** Runs a conditional write: true when it was applied, false when its condition did not hold; other errors throw. */
+export async function appliedIfCondition(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}

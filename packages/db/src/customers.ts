@@ -8,7 +8,7 @@ import {
 import { createConversions } from 'electrodb';
 import { v7 as uuidv7 } from 'uuid';
 import { blindIndex } from './blind-index.ts';
-import { isConditionFailure } from './condition-failure.ts';
+import { appliedIfCondition } from './condition-failure.ts';
 import type { CustomerItem } from './entities/customer.ts';
 import type { UniqueKind } from './entities/uniqueness.ts';
 import { type Actor, createEventLog } from './events.ts';
@@ -276,17 +276,13 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
    * password is known). No event: the password stays the same. False when the hash changed meanwhile.
    */
   async function upgradePasswordHash(customerId: string, from: string, to: string): Promise<boolean> {
-    try {
-      await customer
+    return appliedIfCondition(
+      customer
         .patch({ customerId })
         .set({ passwordHash: to })
         .where(({ passwordHash }, { eq }) => eq(passwordHash, from))
-        .go();
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+        .go(),
+    );
   }
 
   /** Marks `email` confirmed, if it is still the customer's address; false otherwise. */

@@ -10,7 +10,7 @@ export {
   type VerifiedObject,
 } from './attachments.ts';
 export { blindIndex } from './blind-index.ts';
-export { isConditionFailure } from './condition-failure.ts';
+export { appliedIfCondition, isConditionFailure } from './condition-failure.ts';
 export {
   CustomerNotFoundError,
   type CustomerPage,

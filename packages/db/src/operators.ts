@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { isConditionFailure } from './condition-failure.ts';
+import { appliedIfCondition } from './condition-failure.ts';
 import type { OperatorItem } from './entities/operator.ts';
 import type { DbService } from './service.ts';
 
@@ -59,37 +59,29 @@ export function createOperatorRepository(db: DbService) {
     },
     /** As `CustomerRepository.upgradePasswordHash`: today's hash of an unchanged password; false if it changed. */
     async upgradePasswordHash(operatorId: string, from: string, to: string): Promise<boolean> {
-      try {
-        await operator
+      return appliedIfCondition(
+        operator
           .patch({ operatorId })
           .set({ passwordHash: to })
           .where(({ passwordHash }, { eq }) => eq(passwordHash, from))
-          .go();
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+          .go(),
+      );
     },
     /**
      * Accepts a sign-in code's 30-second step only if it is later than the last one used: a conditional write,
      * so one code cannot sign in twice, even on two servers at once.
      */
     async useTotpStep(operatorId: string, step: number): Promise<boolean> {
-      try {
-        await operator
+      return appliedIfCondition(
+        operator
           .patch({ operatorId })
           .set({ totpLastStep: step })
           .where(
             ({ totpLastStep }, { notExists, lt }) =>
               `${notExists(totpLastStep)} OR ${lt(totpLastStep, step)}`,
           )
-          .go();
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+          .go(),
+      );
     },
   };
 }

@@ -5,6 +5,7 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { paths } from '../../routes.ts';
 import { reasonOf, useTRPC } from '../../trpc.ts';
 import { AccessTable } from '../history/AccessTable.tsx';
+import { Pager } from '../history/Pager.tsx';
 import { useCursorPages } from '../history/paging.ts';
 
 const PAGE_SIZE = 20;
@@ -31,24 +32,11 @@ export function AccessLogPage() {
       ) : (
         <AccessTable items={log.data.items} />
       )}
-      <div className="pagination">
-        <button
-          className="button button--secondary"
-          type="button"
-          disabled={!pages.hasPrevious}
-          onClick={pages.previous}
-        >
-          {t('access.previous')}
-        </button>
-        <button
-          className="button button--secondary"
-          type="button"
-          disabled={!log.data.nextCursor}
-          onClick={() => pages.next(log.data.nextCursor)}
-        >
-          {t('access.next')}
-        </button>
-      </div>
+      <Pager
+        pages={pages}
+        nextCursor={log.data.nextCursor}
+        labels={{ previous: t('access.previous'), next: t('access.next') }}
+      />
       <p>
         <Link to={paths.account}>{t('done.toAccount')}</Link>
       </p>

@@ -7,6 +7,7 @@ import { TextField } from '../../components/TextField.tsx';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { reasonOf, useTRPC } from '../../trpc.ts';
 import { AccessTable } from '../history/AccessTable.tsx';
+import { Pager } from '../history/Pager.tsx';
 import { useCursorPages } from '../history/paging.ts';
 
 const PAGE_SIZE = 50;
@@ -49,24 +50,11 @@ export function AccessRecordPage() {
       {record.isPending && valid && <p>{t('common.loading')}</p>}
       {record.data && record.data.items.length === 0 && <p>{t('admin.accessRecord.empty')}</p>}
       {record.data && record.data.items.length > 0 && <AccessTable items={record.data.items} showCustomer />}
-      <div className="pagination">
-        <button
-          className="button button--secondary"
-          type="button"
-          disabled={!pages.hasPrevious}
-          onClick={pages.previous}
-        >
-          {t('access.previous')}
-        </button>
-        <button
-          className="button button--secondary"
-          type="button"
-          disabled={!record.data?.nextCursor}
-          onClick={() => pages.next(record.data?.nextCursor)}
-        >
-          {t('access.next')}
-        </button>
-      </div>
+      <Pager
+        pages={pages}
+        nextCursor={record.data?.nextCursor}
+        labels={{ previous: t('access.previous'), next: t('access.next') }}
+      />
     </section>
   );
 }

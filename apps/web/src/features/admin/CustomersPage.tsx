@@ -11,6 +11,8 @@ import { useErrorText } from '../../i18n/error-text.ts';
 import { paths } from '../../routes.ts';
 import { reasonOf, useTRPC } from '../../trpc.ts';
 import { useLocalDateTime } from '../history/dates.ts';
+import { Pager } from '../history/Pager.tsx';
+import { useCursorPages } from '../history/paging.ts';
 
 const PAGE_SIZE = 20;
 const SEARCH_KINDS = ['cpf', 'email', 'name'] as const;
@@ -28,8 +30,8 @@ export function CustomersPage() {
   const [queryError, setQueryError] = useState<string | null>(null);
   const when = useLocalDateTime();
   const deleted = (useLocation().state as { deleted?: string } | null)?.deleted;
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
 
   const list = useQuery({
     ...trpc.customers.list.queryOptions({ limit: PAGE_SIZE, cursor }),
@@ -47,7 +49,7 @@ export function CustomersPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setCursors([null]);
+    pages.reset();
     setQueryError(null);
     if (!query.trim()) return setSearch(null);
     // Checked here with the server's schema: an invalid CPF or e-mail marks the field instead of a round trip.
@@ -118,24 +120,11 @@ export function CustomersPage() {
           </tbody>
         </table>
       )}
-      <div className="pagination">
-        <button
-          className="button button--secondary"
-          type="button"
-          disabled={cursors.length <= 1}
-          onClick={() => setCursors((c) => c.slice(0, -1))}
-        >
-          {t('admin.customers.previous')}
-        </button>
-        <button
-          className="button button--secondary"
-          type="button"
-          disabled={!result.data?.nextCursor}
-          onClick={() => result.data?.nextCursor && setCursors((c) => [...c, result.data.nextCursor])}
-        >
-          {t('admin.customers.next')}
-        </button>
-      </div>
+      <Pager
+        pages={pages}
+        nextCursor={result.data?.nextCursor}
+        labels={{ previous: t('admin.customers.previous'), next: t('admin.customers.next') }}
+      />
     </section>
   );
 }
