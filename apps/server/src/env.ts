@@ -143,6 +143,11 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   /** Whether admins must enrol an authenticator (TOTP) before anything else in /admin. */
   CADASTRO_ADMIN_TOTP: z.enum(['required', 'optional']).default('required'),
+  /**
+   * A read by staff is answered once its access record is in the journal on DATA_DIR; the journal is flushed to the
+   * table when its oldest item is this old (or sooner, 100 items at a time, under load). See the README.
+   */
+  ACCESS_JOURNAL_FLUSH_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
   /** How many days the access record keeps each read of a customer's data by staff (LGPD Art. 37). */
   ACCESS_RECORD_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(1825),
   /** The first operator, created on the first start when none exists. */

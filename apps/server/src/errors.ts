@@ -2,6 +2,7 @@ import { CONFLICT_FIELD, ErrorReason } from '@cadastro/contracts';
 import {
   CustomerNotFoundError,
   InvalidCursorError,
+  JournalWriteError,
   UniqueValueTakenError,
   VersionConflictError,
 } from '@cadastro/db';
@@ -116,7 +117,8 @@ export function unavailableError(error: unknown): AppError | null {
       error,
     );
   }
-  if (isDependencyFailure(error)) {
+  // The access record could not be journaled: the read is refused rather than answered unrecorded.
+  if (error instanceof JournalWriteError || isDependencyFailure(error)) {
     return new AppError(
       'SERVICE_UNAVAILABLE',
       ErrorReason.DEPENDENCY_UNAVAILABLE,

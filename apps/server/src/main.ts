@@ -18,6 +18,8 @@ import { createSessionStore } from './sessions/choose-store.ts';
 import { sharedRateLimitStore } from './shared-rate-limit.ts';
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
+/** The longest the shutdown waits for the access journal to reach the table (within the unit's TimeoutStopSec). */
+const ACCESS_JOURNAL_CLOSE_MS = 4_000;
 
 /**
  * Every interface, IPv4 included (a dual-stack socket). Not `0.0.0.0`: for that address Fastify lists the
@@ -57,6 +59,12 @@ async function main() {
       blindIndexSecret: env.CADASTRO_BLIND_INDEX_SECRET ?? localSecret(env.DATA_DIR, 'blind-index'),
       apiKeys: env.CADASTRO_API_KEYS,
       accessRecordRetentionDays: env.ACCESS_RECORD_RETENTION_DAYS,
+      // Replays what a previous run journaled and did not store (a crash, SIGKILL) while the server starts.
+      accessJournal: {
+        dir: join(env.DATA_DIR, 'access-journal'),
+        flushMs: env.ACCESS_JOURNAL_FLUSH_MS,
+        log: logger,
+      },
       adminTotp: env.CADASTRO_ADMIN_TOTP,
       attachments: { maxBytes: env.CADASTRO_ATTACHMENT_MAX_BYTES },
       sessionStore: (db) => createSessionStore(env.SESSION_STORE, env.DATA_DIR, db),
@@ -151,6 +159,8 @@ async function main() {
       if (signal === 'SIGTERM') await sleep(env.SHUTDOWN_DRAIN_SECONDS * 1000);
       // Stops accepting, lets in-flight requests finish, closes idle kept-alive connections.
       await app.close();
+      // Every read answered is now journaled: store the tail before the volume may go (scale-in deletes it).
+      await services.accessRecords.close(ACCESS_JOURNAL_CLOSE_MS);
       await services.sessions.close();
       await stopLocal();
       await closeLogs();

@@ -1,4 +1,5 @@
 import {
+  type AccessJournalSettings,
   createAccessRecords,
   createAccountPartition,
   createAccountTokens,
@@ -41,6 +42,8 @@ export interface ServiceSettings {
   adminTotp?: 'required' | 'optional';
   /** How long the access record keeps each read of personal data by staff (default 5 years). */
   accessRecordRetentionDays?: number;
+  /** The access record's journal on this instance's volume (DATA_DIR/access-journal). */
+  accessJournal: AccessJournalSettings;
   /** The bucket handle (it knows what the endpoint implements); one over `bucket` when omitted. */
   storage?: Bucket;
   /** Argon2id cost (tests lower it) and bounds on concurrent and queued hashes (defaults in passwords.ts). */
@@ -88,7 +91,10 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
     }),
     erasures: createErasureLog(db),
     accountPartition: createAccountPartition(db, dbConfig),
-    accessRecords: createAccessRecords(db, { retentionDays: settings.accessRecordRetentionDays ?? 5 * 365 }),
+    accessRecords: createAccessRecords(db, {
+      retentionDays: settings.accessRecordRetentionDays ?? 5 * 365,
+      journal: settings.accessJournal,
+    }),
     operators,
     operatorAccounts: createOperatorAccounts({
       operators,

@@ -79,6 +79,8 @@ export interface TestServerOptions {
   firstSignInChange?: boolean;
   /** Sessions on DATA_DIR (one server) or in the table (servers sharing it, started with `reuse`). */
   sessionStore?: SessionStoreKind;
+  /** ACCESS_JOURNAL_FLUSH_MS (production's default when omitted). */
+  accessJournalFlushMs?: number;
 }
 
 /**
@@ -144,6 +146,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     cepLookup: options.cepLookup,
     adminTotp: options.adminTotp ?? 'optional',
     sessionStore: (db) => createSessionStore(options.sessionStore ?? 'sqlite', dataDir, db),
+    accessJournal: { dir: join(dataDir, 'access-journal'), flushMs: options.accessJournalFlushMs ?? 1000 },
     session: {
       idleMs: options.session?.idleMs ?? 30 * 60_000,
       absoluteMs: options.session?.absoluteMs ?? 12 * 3_600_000,
@@ -190,6 +193,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     /** Stops the server; `keepData` leaves DATA_DIR for a restart. */
     async close({ keepData = false } = {}) {
       await app.close();
+      await services.accessRecords.close(30_000);
       const undeclared = awsCalls.undeclared();
       if (undeclared.length) {
         throw new Error(

@@ -1,4 +1,9 @@
-export { type AccessActor, type AccessRecords, createAccessRecords } from './access-records.ts';
+export {
+  type AccessActor,
+  type AccessJournalSettings,
+  type AccessRecords,
+  createAccessRecords,
+} from './access-records.ts';
 export { type AccountPartition, createAccountPartition } from './account-partition.ts';
 export { type AccountTokens, createAccountTokens } from './account-tokens.ts';
 export { type ApiKeyRepository, createApiKeyRepository } from './api-keys.ts';
@@ -36,6 +41,7 @@ export type { SessionItem } from './entities/session.ts';
 export type { UniqueKind, UniquenessItem } from './entities/uniqueness.ts';
 export { createErasureLog, type ErasureLog } from './erasures.ts';
 export { type Actor, createEventLog, type EventLog, type NewEvent } from './events.ts';
+export { type JournalBacklog, JournalWriteError } from './journal.ts';
 export { InvalidCursorError } from './merged-page.ts';
 export { createOperatorRepository, type OperatorRepository } from './operators.ts';
 export { createRateCounters, type RateCounters } from './rate-counters.ts';
