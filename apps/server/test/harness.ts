@@ -79,8 +79,8 @@ export interface TestServerOptions {
   firstSignInChange?: boolean;
   /** Sessions on DATA_DIR (one server) or in the table (servers sharing it, started with `reuse`). */
   sessionStore?: SessionStoreKind;
-  /** ACCESS_JOURNAL_FLUSH_MS (production's default when omitted). */
-  accessJournalFlushMs?: number;
+  /** The access journal's flush interval (ACCESS_JOURNAL_FLUSH_MS) and segment size; production's by default. */
+  accessJournal?: { flushMs?: number; segmentBytes?: number };
 }
 
 /**
@@ -146,7 +146,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     cepLookup: options.cepLookup,
     adminTotp: options.adminTotp ?? 'optional',
     sessionStore: (db) => createSessionStore(options.sessionStore ?? 'sqlite', dataDir, db),
-    accessJournal: { dir: join(dataDir, 'access-journal'), flushMs: options.accessJournalFlushMs ?? 1000 },
+    accessJournal: { dir: join(dataDir, 'access-journal'), flushMs: 1000, ...options.accessJournal },
     session: {
       idleMs: options.session?.idleMs ?? 30 * 60_000,
       absoluteMs: options.session?.absoluteMs ?? 12 * 3_600_000,

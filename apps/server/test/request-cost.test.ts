@@ -30,7 +30,7 @@ describe('what a request costs in DynamoDB operations', () => {
   beforeAll(async () => {
     // The journal is flushed only when a test asks (or after a minute): what a request costs on its own path is
     // then counted apart from the flush that follows it.
-    server = await startTestServer({ accessJournalFlushMs: 60_000 });
+    server = await startTestServer({ accessJournal: { flushMs: 60_000 } });
     customerId = (await registeredCustomer(server)).id;
     const created = newApiKey({ name: 'reader', scopes: ['customers:read'] }, 'op-1');
     await server.services.apiKeyStore.create(created.item);

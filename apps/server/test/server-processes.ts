@@ -75,14 +75,15 @@ export interface ServerProcess {
 /**
  * The server entry (`src/main.ts`) in its own process with the environment the release's systemd unit gives it
  * (NODE_ENV=production, CADASTRO_MODE=aws, logs as JSON on stdout here), on a free port, resolved once `/readyz`
- * answers 200.
+ * answers 200. A DATA_DIR given in `env` is the caller's (kept, e.g. for a restart on it); otherwise a fresh one is
+ * removed when the process ends.
  */
 export async function startServerProcess(
   deployment: Deployment,
   name: string,
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), `cadastro-${name}-`));
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), `cadastro-${name}-`));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: { ...deployment.env, PORT: '0', DATA_DIR: dataDir, ...env },
@@ -95,7 +96,7 @@ export async function startServerProcess(
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  void exited.then(() => rmSync(dataDir, { recursive: true, force: true }));
+  if (!env.DATA_DIR) void exited.then(() => rmSync(dataDir, { recursive: true, force: true }));
 
   // PORT=0: the server picks a free port and says which on its start-up line.
   const deadline = Date.now() + 120_000;

@@ -89,6 +89,7 @@ export function openJournal<T>(settings: JournalSettings<T>) {
   let urgent = false;
   let closed = false;
   const waiters: Array<{ upTo: number; resolve: () => void }> = [];
+  const removals = new Set<Promise<unknown>>();
 
   // ── Replay: what a previous process journaled and may not have stored ──
   const left = readdirSync(dir)
@@ -254,9 +255,12 @@ export function openJournal<T>(settings: JournalSettings<T>) {
   function removeIfDone(segment: Segment) {
     if (segment.open || segment.removed || segment.stored < segment.appended) return;
     segment.removed = true;
-    unlink(segment.path).catch((error: Error) =>
-      log?.warn({ err: { type: error.name }, path: segment.path }, 'access journal: segment not removed'),
-    );
+    const removal = unlink(segment.path)
+      .catch((error: Error) =>
+        log?.warn({ err: { type: error.name }, path: segment.path }, 'access journal: segment not removed'),
+      )
+      .finally(() => removals.delete(removal));
+    removals.add(removal);
   }
 
   function oldestUnstored(): number {
@@ -330,6 +334,7 @@ export function openJournal<T>(settings: JournalSettings<T>) {
       timer = null;
       await flushing;
       await retire();
+      await Promise.all(removals);
       const left = backlog();
       if (!done || left.items)
         log?.warn(left, 'access journal: closed with items not stored (kept for the next start)');

@@ -5,6 +5,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Services } from '../context.ts';
 import { AppError } from '../errors.ts';
 
+/** How long an erasure waits for this instance's access journal to reach the table (normally milliseconds). */
+const ERASURE_JOURNAL_WAIT_MS = 10_000;
+
 export interface ErasureActor {
   role: 'customer' | 'operator' | 'service';
   id: string;
@@ -36,7 +39,9 @@ export async function eraseCustomer(
     // 3. The record with its CPF and e-mail guards, in one transaction: the values are free again.
     if (customer) await services.customers.remove(customer);
 
-    // 4. Everything else in the customer's partition (history, document metadata).
+    // 4. Everything else in the customer's partition (history, document metadata, the access record). The access
+    // items this instance has journaled but not stored go to the table first, so that they are removed too.
+    await services.accessRecords.settled(ERASURE_JOURNAL_WAIT_MS);
     await services.accountPartition.deleteAll(customerId);
 
     // 5. The tombstone becomes `erased`, with an `erased` event: the id, who asked and when, nothing personal.
