@@ -39,6 +39,8 @@ export function createAwsClients(settings: AwsSettings) {
     dynamodb: new DynamoDBClient({
       ...common,
       endpoint: settings.dynamodbEndpoint,
+      // Connections are kept alive and reused: the SDK's own agent (keepAlive, up to 50 sockets per client) does
+      // it by default, enough for the reads in flight plus the access journal's four concurrent batch writes.
       requestHandler: {
         connectionTimeout: timeouts.connectMs,
         requestTimeout: timeouts.requestMs,

@@ -2,7 +2,7 @@ import type { PageInput } from '@cadastro/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessItem } from './entities/access.ts';
 import { type JournalLog, openJournal } from './journal.ts';
-import type { DbService } from './service.ts';
+import { type DbService, HOT_PATH } from './service.ts';
 
 export interface AccessActor {
   kind: AccessItem['actorKind'];
@@ -47,10 +47,9 @@ export function createAccessRecords(
     segmentMs: options.journal.segmentMs ?? 60_000,
     log: options.journal.log,
     key: (item) => `${item.customerId}/${item.accessId}`,
-    // A put of the same key again changes nothing: replaying a segment is safe. `originalErr`: ElectroDB
-    // otherwise builds an error object (with its stack) on every call, failed or not.
+    // A put of the same key again changes nothing: replaying a segment is safe.
     store: async (items) => {
-      const { unprocessed } = await access.put(items).go({ concurrency: 4, originalErr: true });
+      const { unprocessed } = await access.put(items).go({ ...HOT_PATH, concurrency: 4 });
       return unprocessed as AccessItem[];
     },
   });

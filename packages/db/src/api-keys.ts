@@ -1,12 +1,12 @@
 import type { ApiKeyItem } from './entities/api-key.ts';
-import type { DbService } from './service.ts';
+import { type DbService, HOT_PATH } from './service.ts';
 
 export function createApiKeyRepository(db: DbService) {
   const { apiKey } = db.entities;
 
   return {
     async get(keyId: string): Promise<ApiKeyItem | null> {
-      const { data } = await apiKey.get({ keyId }).go();
+      const { data } = await apiKey.get({ keyId }).go(HOT_PATH);
       return data;
     },
     /** Every key, revoked ones too (with `revokedAt`), newest first. */

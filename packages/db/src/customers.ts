@@ -13,7 +13,7 @@ import type { CustomerItem } from './entities/customer.ts';
 import type { UniqueKind } from './entities/uniqueness.ts';
 import { type Actor, createEventLog } from './events.ts';
 import { InvalidCursorError, mergedPage } from './merged-page.ts';
-import type { DbService } from './service.ts';
+import { type DbService, HOT_PATH } from './service.ts';
 import { INDEX_SHARDS, shardOf } from './shards.ts';
 
 /** A unique value (CPF, e-mail) already belongs to another customer. */
@@ -63,12 +63,12 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
   const events = createEventLog(db);
 
   async function findByUnique(kind: UniqueKind, value: string): Promise<CustomerItem | null> {
-    const { data: guard } = await uniqueness.get({ kind, valueHash: hash(kind, value) }).go();
+    const { data: guard } = await uniqueness.get({ kind, valueHash: hash(kind, value) }).go(HOT_PATH);
     return guard ? getById(guard.customerId) : null;
   }
 
   async function getById(customerId: string): Promise<CustomerItem | null> {
-    const { data } = await customer.get({ customerId }).go();
+    const { data } = await customer.get({ customerId }).go(HOT_PATH);
     return data;
   }
 
