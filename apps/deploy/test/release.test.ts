@@ -181,6 +181,10 @@ describe('the release, started as its systemd unit starts it', () => {
     expect(statSync(sessions).uid).toBe(owner);
     // UMask=0027: nothing the server creates is readable by other users.
     expect(statSync(sessions).mode & 0o007).toBe(0);
+    // The access record's journal, on the same volume (the unit's ReadWritePaths), made by the server at start.
+    const journal = join(dataDir, 'access-journal');
+    expect(statSync(journal).uid).toBe(owner);
+    expect(statSync(journal).mode & 0o007).toBe(0);
     const logFiles = readdirSync(join(dataDir, 'logs'));
     expect(logFiles.length).toBeGreaterThan(0);
     for (const name of logFiles) {
