@@ -47,6 +47,14 @@ export function createAccessRecords(
     segmentMs: options.journal.segmentMs ?? 60_000,
     log: options.journal.log,
     key: (item) => `${item.customerId}/${item.accessId}`,
+    storable: (item) => {
+      try {
+        access.put(item).params(); // ElectroDB's own validation of the item
+        return true;
+      } catch {
+        return false;
+      }
+    },
     // A put of the same key again changes nothing: replaying a segment is safe.
     store: async (items) => {
       const { unprocessed } = await access.put(items).go({ ...HOT_PATH, concurrency: 4 });

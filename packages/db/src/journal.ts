@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { type FileHandle, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { groupCommit } from './group-commit.ts';
@@ -16,6 +16,12 @@ export interface JournalSettings<T> {
   store: (items: T[]) => Promise<T[]>;
   /** Identity of an item, to match what `store` gives back. */
   key: (item: T) => string;
+  /**
+   * Whether a replayed item can be stored at all (one written by another version may not be): one that cannot is
+   * set aside in `rejected.jsonl` in the directory, kept for a person to look at, rather than retried for ever
+   * ahead of every other item.
+   */
+  storable?: (item: T) => boolean;
   /** A flush starts once the oldest waiting item is this old… */
   flushMs: number;
   /** …or at once when this many wait (one flush stores at most this many). */
@@ -95,6 +101,7 @@ export function openJournal<T>(settings: JournalSettings<T>) {
   const left = readdirSync(dir)
     .filter((name) => SEGMENT_NAME.test(name))
     .sort();
+  let rejected = 0;
   for (const name of left) {
     const path = join(dir, name);
     const segment: Segment = { path, appended: 0, stored: 0, open: false, removed: false };
@@ -103,11 +110,17 @@ export function openJournal<T>(settings: JournalSettings<T>) {
       // A torn last line was never acknowledged (its fdatasync had not returned): skip it.
       const item = parseLine<T>(line);
       if (item === undefined) continue;
+      if (settings.storable && !settings.storable(item)) {
+        appendFileSync(join(dir, 'rejected.jsonl'), `${line}\n`);
+        rejected += 1;
+        continue;
+      }
       segment.appended += 1;
       enqueue(item, segment, at);
     }
     if (segment.appended === 0) unlinkSync(path);
   }
+  if (rejected) log?.warn({ rejected, file: join(dir, 'rejected.jsonl') }, 'access journal: items set aside');
   if (queue.length) {
     log?.info({ items: queue.length, segments: left.length }, 'access journal: replaying a previous run');
     urgent = true;

@@ -1,4 +1,12 @@
-import { appendFileSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteTableCommand, waitUntilTableNotExists } from '@aws-sdk/client-dynamodb';
@@ -31,7 +39,7 @@ function journalDir() {
   dirs.push(dir);
   return dir;
 }
-const segments = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.jsonl'));
+const segments = (dir: string) => readdirSync(dir).filter((n) => /^\d+-\d+\.jsonl$/.test(n));
 const recordsOf = async (customerId: string) =>
   (await db.entities.access.query.byCustomer({ customerId }).go({ pages: 'all' })).data;
 
@@ -93,6 +101,24 @@ describe('the access journal', () => {
     await until(() => third.backlog().items === 0 && segments(dir).length === 0, 'the second replay');
     expect((await Promise.all(['r-0', 'r-1', 'r-2'].map(recordsOf))).flat()).toHaveLength(30);
     await Promise.all([first, second, third].map((r) => r.close(10_000)));
+  });
+
+  it('sets aside a replayed item the table could never take, and stores the rest', async () => {
+    const dir = journalDir();
+    const first = createAccessRecords(db, { retentionDays: 30, journal: { dir, flushMs: HOUR } });
+    await first.record(['v-1'], actor, 'customers.get');
+    await first.record(['v-2'], actor, 'customers.get');
+    // An item without its procedure, as another version might have written it.
+    const [segment] = segments(dir);
+    const odd = JSON.stringify({ customerId: 'v-3', accessId: 'x', at: new Date().toISOString() });
+    appendFileSync(join(dir, segment!), `${odd}\n`);
+
+    const second = createAccessRecords(db, { retentionDays: 30, journal: { dir, flushMs: 10 } });
+    expect(second.backlog().items).toBe(2);
+    await until(() => second.backlog().items === 0 && segments(dir).length === 0, 'the rest is stored');
+    expect((await recordsOf('v-1')).length + (await recordsOf('v-2')).length).toBe(2);
+    expect(readFileSync(join(dir, 'rejected.jsonl'), 'utf8')).toBe(`${odd}\n`);
+    await Promise.all([first, second].map((r) => r.close(10_000)));
   });
 
   it('keeps the items journaled while the table refuses them and stores them once it takes them', async () => {
