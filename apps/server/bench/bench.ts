@@ -526,7 +526,7 @@ try {
       '≥ 0.85×',
     ],
     [
-      `access records of those reads: journaled vs stored in the table during the phases (largest backlog at a phase's end: ${worstBacklog.backlog} items, oldest ${worstBacklog.oldest.toFixed(1)} s, stored ${(worstBacklog.drainMs / 1000).toFixed(1)} s later)`,
+      `access records of those reads, journaled vs stored in the table during the phases (left at a phase's end: at most ${worstBacklog.backlog} items, the oldest ${worstBacklog.oldest.toFixed(1)} s old — one flush's worth, 100 items or 1 s — stored ${(worstBacklog.drainMs / 1000).toFixed(1)} s later)`,
       rate(journaledPerSecond),
       rate(storedPerSecond),
       x(storedPerSecond, journaledPerSecond),
