@@ -52,6 +52,9 @@ export interface ServiceSettings {
   signInThrottle?: Partial<SignInThrottleSettings>;
 }
 
+/** A backup waits at most this long for this instance's access journal to reach the table (normally milliseconds). */
+const BACKUP_JOURNAL_WAIT_MS = 10_000;
+
 /** Everything the procedures use, wired once at start-up (and by the test harness). */
 export function createServices(aws: AwsClients, settings: ServiceSettings): Services {
   const dbConfig = { table: settings.table, client: aws.dynamodb };
@@ -65,6 +68,10 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
   const operators = createOperatorRepository(db);
   const passwords = createPasswordHasher(settings.hashing);
   const sessions = createSessionManager(settings.sessionStore(db), settings.session);
+  const accessRecords = createAccessRecords(db, {
+    retentionDays: settings.accessRecordRetentionDays ?? 5 * 365,
+    journal: settings.accessJournal,
+  });
   return {
     aws,
     table: settings.table,
@@ -82,19 +89,13 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
       storage,
       settings: attachmentSettings,
     }),
-    backups: createBackupManager({
-      dynamodb: aws.dynamodb,
-      s3: aws.s3,
-      db,
-      table: settings.table,
-      bucket: settings.bucket,
-    }),
+    backups: createBackupManager(
+      { dynamodb: aws.dynamodb, s3: aws.s3, db, table: settings.table, bucket: settings.bucket },
+      { beforeStart: () => accessRecords.settled(BACKUP_JOURNAL_WAIT_MS) },
+    ),
     erasures: createErasureLog(db),
     accountPartition: createAccountPartition(db, dbConfig),
-    accessRecords: createAccessRecords(db, {
-      retentionDays: settings.accessRecordRetentionDays ?? 5 * 365,
-      journal: settings.accessJournal,
-    }),
+    accessRecords,
     operators,
     operatorAccounts: createOperatorAccounts({
       operators,

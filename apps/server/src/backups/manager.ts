@@ -47,7 +47,11 @@ export interface BackupView {
  * The server's side of backups: starts runs (one at a time, across instances, through the engine's lease), keeps
  * the progress of the runs this instance started for subscribers, and presents records with their S3 status.
  */
-export function createBackupManager(deps: BackupDeps) {
+export function createBackupManager(
+  deps: BackupDeps,
+  /** Runs before each backup this instance starts (the server stores its access journal, so reads answered here are in it). */
+  { beforeStart }: { beforeStart?: () => Promise<unknown> } = {},
+) {
   const records = createBackupRecords(deps.db);
   const lease = createLease({
     db: deps.db,
@@ -62,6 +66,7 @@ export function createBackupManager(deps: BackupDeps) {
     requestedBy?: string,
     options: Pick<BackupOptions, 'leaseMs' | 'heartbeatMs' | 'signal'> = {},
   ): Promise<BackupRun> {
+    await beforeStart?.();
     const run = await startBackup(deps, { ...options, trigger, requestedBy });
     runs.set(run.backupId, run);
     void run.done
