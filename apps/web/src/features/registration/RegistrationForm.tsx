@@ -9,13 +9,16 @@ import { ErrorSummary, type ErrorSummaryItem } from '../../components/ErrorSumma
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { useErrorText } from '../../i18n/error-text.ts';
+import { lazyResolver } from '../../lazy-resolver.ts';
 import { paths } from '../../routes.ts';
 import { useTRPC, useTRPCClient } from '../../trpc.ts';
 import { EMPTY_REGISTRATION, fieldId, REGISTRATION_FIELDS, type RegistrationField } from './fields.ts';
 import { cepMask, cpfMask, dateMask, type Mask, masked, phoneMask } from './masks.ts';
-import { registrationResolver } from './resolver.ts';
 import { serverFormErrors } from './server-errors.ts';
 import { useSubmitPress } from './submit-press.ts';
+
+/** The shared schema's check, loaded on the form's first focus: zod stays out of the page's start-up. */
+const validation = lazyResolver(() => import('./resolver.ts').then((m) => m.registrationResolver));
 
 export interface Registered {
   id: string;
@@ -36,7 +39,7 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
     setValue,
     formState: { errors, isSubmitting },
   } = useForm<RegisterInput, unknown, RegisterData>({
-    resolver: registrationResolver,
+    resolver: validation.resolver,
     defaultValues: EMPTY_REGISTRATION,
     mode: 'onBlur',
     shouldFocusError: false, // focus goes to the error summary instead
@@ -109,7 +112,7 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
   const pending = registration.isPending || isSubmitting;
 
   return (
-    <form className="form" noValidate onSubmit={submit} aria-busy={pending}>
+    <form className="form" noValidate onSubmit={submit} onFocus={validation.preload} aria-busy={pending}>
       <ErrorSummary items={summaryItems} formError={errorText(formError)} focusRequest={summaryFocus} />
       {(errors.cpf?.message === 'CPF_TAKEN' || errors.email?.message === 'EMAIL_TAKEN') && (
         <p className="form-alert already-registered" data-testid="already-registered">
