@@ -22,7 +22,10 @@ const app = (
 
 // Some pages arrive prerendered in Portuguese (vite-prerender.ts): hydrating keeps those very DOM nodes on screen, so
 // the page painted before any script ran stays as it is. In another language the page is drawn afresh.
-void Promise.all([i18nReady, routerReady]).then(() => {
+// Hydrating is a task of its own, after the one that evaluated the modules: on a slow phone each is a few dozen
+// milliseconds, together they would block input for over a hundred.
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+void Promise.all([i18nReady, routerReady, nextTask()]).then(() => {
   const root = document.getElementById('root')!;
   if (root.firstChild && i18n.language === DEFAULT_LANGUAGE) return hydrateRoot(root, app);
   root.replaceChildren();

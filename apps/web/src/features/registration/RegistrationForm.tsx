@@ -4,6 +4,7 @@ import { type ChangeEvent, type FocusEvent, useRef, useState } from 'react';
 import { get, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useRestOfForm } from '../../components/AfterHydration.tsx';
 import { CheckboxField } from '../../components/CheckboxField.tsx';
 import { ErrorSummary, type ErrorSummaryItem } from '../../components/ErrorSummary.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
@@ -110,6 +111,7 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
         });
   // isSubmitting covers the validation before the request, so a quick second click cannot send it twice
   const pending = registration.isPending || isSubmitting;
+  const showRest = useRestOfForm();
 
   return (
     <form className="form" noValidate onSubmit={submit} onFocus={validation.preload} aria-busy={pending}>
@@ -165,82 +167,86 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
         </div>
       </fieldset>
 
-      <fieldset className="form__section">
-        <legend>{t('register.sections.address')}</legend>
-        <div className="form__grid">
-          <TextField
-            {...cepBinding}
-            onChange={onCepChange}
-            className="span-2"
-            hint={t('register.hints.cep')}
-            inputMode="numeric"
-            autoComplete="postal-code"
-            placeholder="00000-000"
-          />
-          <TextField {...bind('address.street')} className="span-4" autoComplete="address-line1" />
-          <TextField {...bind('address.number')} className="span-2" />
-          <TextField
-            {...bind('address.complement')}
-            className="span-4"
-            optional
-            placeholder={t('register.hints.complement')}
-            autoComplete="address-line2"
-          />
-          <TextField {...bind('address.district')} className="span-2" autoComplete="address-level3" />
-          <TextField {...bind('address.city')} className="span-2" autoComplete="address-level2" />
-          <SelectField
-            {...bind('address.uf')}
-            className="span-2"
-            autoComplete="address-level1"
-            options={UFS}
-            placeholder={t('register.ufPlaceholder')}
-          />
-        </div>
-      </fieldset>
+      {showRest && (
+        <>
+          <fieldset className="form__section">
+            <legend>{t('register.sections.address')}</legend>
+            <div className="form__grid">
+              <TextField
+                {...cepBinding}
+                onChange={onCepChange}
+                className="span-2"
+                hint={t('register.hints.cep')}
+                inputMode="numeric"
+                autoComplete="postal-code"
+                placeholder="00000-000"
+              />
+              <TextField {...bind('address.street')} className="span-4" autoComplete="address-line1" />
+              <TextField {...bind('address.number')} className="span-2" />
+              <TextField
+                {...bind('address.complement')}
+                className="span-4"
+                optional
+                placeholder={t('register.hints.complement')}
+                autoComplete="address-line2"
+              />
+              <TextField {...bind('address.district')} className="span-2" autoComplete="address-level3" />
+              <TextField {...bind('address.city')} className="span-2" autoComplete="address-level2" />
+              <SelectField
+                {...bind('address.uf')}
+                className="span-2"
+                autoComplete="address-level1"
+                options={UFS}
+                placeholder={t('register.ufPlaceholder')}
+              />
+            </div>
+          </fieldset>
 
-      <fieldset className="form__section">
-        <legend>{t('register.sections.access')}</legend>
-        <div className="form__grid">
-          <TextField
-            {...bind('password')}
-            className="span-3"
-            type="password"
-            autoComplete="new-password"
-            hint={t('register.hints.password', { min: PASSWORD_MIN })}
-          />
-        </div>
-      </fieldset>
+          <fieldset className="form__section">
+            <legend>{t('register.sections.access')}</legend>
+            <div className="form__grid">
+              <TextField
+                {...bind('password')}
+                className="span-3"
+                type="password"
+                autoComplete="new-password"
+                hint={t('register.hints.password', { min: PASSWORD_MIN })}
+              />
+            </div>
+          </fieldset>
 
-      <fieldset className="form__section">
-        <legend>{t('register.sections.consent')}</legend>
-        <CheckboxField
-          {...bind('consent.accepted')}
-          label={t('register.consent', { version: TERMS_VERSION })}
-          hint={t('register.consentHint')}
-        />
-        <p className="consent-links">
-          {t('legal.read')}{' '}
-          <a href={paths.terms} target="_blank" rel="noopener">
-            {t('legal.terms')}
-          </a>{' '}
-          ·{' '}
-          <a href={paths.privacy} target="_blank" rel="noopener">
-            {t('legal.privacy')}
-          </a>{' '}
-          ({t('legal.opensInNewTab')})
-        </p>
-      </fieldset>
+          <fieldset className="form__section">
+            <legend>{t('register.sections.consent')}</legend>
+            <CheckboxField
+              {...bind('consent.accepted')}
+              label={t('register.consent', { version: TERMS_VERSION })}
+              hint={t('register.consentHint')}
+            />
+            <p className="consent-links">
+              {t('legal.read')}{' '}
+              <a href={paths.terms} target="_blank" rel="noopener">
+                {t('legal.terms')}
+              </a>{' '}
+              ·{' '}
+              <a href={paths.privacy} target="_blank" rel="noopener">
+                {t('legal.privacy')}
+              </a>{' '}
+              ({t('legal.opensInNewTab')})
+            </p>
+          </fieldset>
 
-      <div className="form__actions">
-        <button
-          className="button button--primary"
-          type="submit"
-          disabled={pending}
-          onPointerDown={submitPress.onPointerDown}
-        >
-          {pending ? t('register.submitting') : t('register.submit')}
-        </button>
-      </div>
+          <div className="form__actions">
+            <button
+              className="button button--primary"
+              type="submit"
+              disabled={pending}
+              onPointerDown={submitPress.onPointerDown}
+            >
+              {pending ? t('register.submitting') : t('register.submit')}
+            </button>
+          </div>
+        </>
+      )}
     </form>
   );
 }
