@@ -112,6 +112,7 @@ describe('Brazilian details in the forms', () => {
 
     // The owner of that CPF signs in (the profile's script starts each load in Portuguese: switch again).
     await page.goto(`${spa.server.url}/entrar`);
+    await page.getByLabel('CPF ou e-mail').waitFor(); // the form appears once the app runs
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByLabel('CPF or e-mail').fill(formatCpf(existing.cpf));
     await page.getByLabel('Password', { exact: true }).fill(existing.password);

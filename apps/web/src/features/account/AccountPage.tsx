@@ -9,6 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
+import { useRestLater } from '../../components/AfterHydration.tsx';
 import { DetailsList, formatAddress } from '../../components/DetailsList.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
@@ -42,6 +43,7 @@ function Account({ customer }: { customer: CustomerOutput }) {
   const errorText = useErrorText();
   const client = useTRPCClient();
   const [editing, setEditing] = useState(false);
+  const showRest = useRestLater();
   const [saved, setSaved] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const a = customer.address;
@@ -104,26 +106,30 @@ function Account({ customer }: { customer: CustomerOutput }) {
         </>
       )}
 
-      <h2 className="section-title">{t('account.consents.title')}</h2>
-      <MarketingConsent consents={customer.consents} />
+      {showRest && (
+        <>
+          <h2 className="section-title">{t('account.consents.title')}</h2>
+          <MarketingConsent consents={customer.consents} />
 
-      <h2 className="section-title">{t('account.download.title')}</h2>
-      <p>{t('account.download.text')}</p>
-      <div className="button-row">
-        <Link className="button button--primary" to={paths.myData}>
-          {t('myData.view')}
-        </Link>
-        <button className="button button--secondary" type="button" onClick={download}>
-          {t('account.download.button')}
-        </button>
-      </div>
-      <p>
-        <Link to={paths.accessLog}>{t('accessLogLink')}</Link>
-      </p>
+          <h2 className="section-title">{t('account.download.title')}</h2>
+          <p>{t('account.download.text')}</p>
+          <div className="button-row">
+            <Link className="button button--primary" to={paths.myData}>
+              {t('myData.view')}
+            </Link>
+            <button className="button button--secondary" type="button" onClick={download}>
+              {t('account.download.button')}
+            </button>
+          </div>
+          <p>
+            <Link to={paths.accessLog}>{t('accessLogLink')}</Link>
+          </p>
 
-      <h2 className="section-title">{t('account.delete.title')}</h2>
-      <p>{t('account.delete.text')}</p>
-      <DeleteAccount />
+          <h2 className="section-title">{t('account.delete.title')}</h2>
+          <p>{t('account.delete.text')}</p>
+          <DeleteAccount />
+        </>
+      )}
     </section>
   );
 }

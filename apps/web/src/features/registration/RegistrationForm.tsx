@@ -4,7 +4,7 @@ import { type ChangeEvent, type FocusEvent, useRef, useState } from 'react';
 import { get, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useRestOfForm } from '../../components/AfterHydration.tsx';
+import { useRestLater } from '../../components/AfterHydration.tsx';
 import { CheckboxField } from '../../components/CheckboxField.tsx';
 import { ErrorSummary, type ErrorSummaryItem } from '../../components/ErrorSummary.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
@@ -111,7 +111,7 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
         });
   // isSubmitting covers the validation before the request, so a quick second click cannot send it twice
   const pending = registration.isPending || isSubmitting;
-  const showRest = useRestOfForm();
+  const showRest = useRestLater();
 
   return (
     <form className="form" noValidate onSubmit={submit} onFocus={validation.preload} aria-busy={pending}>
