@@ -28,14 +28,24 @@ export function AccountPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const me = useQuery(trpc.customers.me.queryOptions());
-  if (me.isPending) return <p className="card">{t('common.loading')}</p>;
-  if (me.isError) {
-    if (reasonOf(me.error) === 'UNAUTHENTICATED' || reasonOf(me.error) === 'FORBIDDEN') {
-      return <Navigate to={paths.signIn} replace />;
-    }
-    return <p className="card">{t('errors.unexpected')}</p>;
-  }
-  return <Account customer={me.data} />;
+  const reason = me.isError ? reasonOf(me.error) : null;
+  if (reason === 'UNAUTHENTICATED' || reason === 'FORBIDDEN') return <Navigate to={paths.signIn} replace />;
+  // The heading and its lead show while the data loads (and are prerendered so): the page's largest text paints
+  // with the HTML instead of after the app and the API have answered.
+  return (
+    <section className="card">
+      <PageHeading focusOnMount lead={t('account.intro')}>
+        {t('account.title')}
+      </PageHeading>
+      {me.isPending ? (
+        <p>{t('common.loading')}</p>
+      ) : me.isError ? (
+        <p>{t('errors.unexpected')}</p>
+      ) : (
+        <Account customer={me.data} />
+      )}
+    </section>
+  );
 }
 
 function Account({ customer }: { customer: CustomerOutput }) {
@@ -70,10 +80,7 @@ function Account({ customer }: { customer: CustomerOutput }) {
   ];
 
   return (
-    <section className="card">
-      <PageHeading focusOnMount lead={t('account.intro')}>
-        {t('account.title')}
-      </PageHeading>
+    <>
       <FormAlert message={saved ? t('account.saved') : null} tone="success" />
       <FormAlert message={errorText(failure)} />
       {!customer.emailConfirmed && <EmailNotConfirmed />}
@@ -130,6 +137,6 @@ function Account({ customer }: { customer: CustomerOutput }) {
           <DeleteAccount />
         </>
       )}
-    </section>
+    </>
   );
 }
