@@ -67,7 +67,7 @@ const release: Command = async (flags, _env, io) => {
   io.out(
     [
       `Release built in ${summary.outDir}`,
-      `  server/main.mjs  ${(summary.serverBundleBytes / 1024 / 1024).toFixed(1)} MiB and ${summary.serverChunks} chunks, ${(summary.serverBytes / 1024 / 1024).toFixed(1)} MiB in all (bundled with its dependencies)`,
+      `  server/          main.mjs and ${summary.serverChunks} chunks, ${(summary.serverBytes / 1024 / 1024).toFixed(1)} MiB (bundled with its dependencies); ${(summary.startBytes / 1024 / 1024).toFixed(1)} MiB in ${summary.startFiles.length} files evaluated at start, the rest on first use`,
       `  web/             ${summary.web === 'copied' ? 'the built SPA' : 'missing: apps/web/dist was not built, the API still runs'}`,
       '  ec2/             systemd unit, CloudWatch agent configuration, user data',
       `Run it with: WEB_DIR=${join(summary.outDir, 'web')} node ${join(summary.outDir, 'server/main.mjs')}`,

@@ -366,8 +366,16 @@ try {
     bareTimes.push(performance.now() - started);
   }
   const pid = server.process.pid!;
+  // The reference for idle memory: a bare Node HTTP server, idle for as long as the release beside it.
+  const bare = spawn(process.execPath, ['-e', "require('node:http').createServer().listen(0, '127.0.0.1')"]);
   await new Promise((r) => setTimeout(r, 2_000));
   const idleRss = rssMiB(pid);
+  const bareIdleRss = rssMiB(bare.pid!);
+  const loadAtIdle = loadavg()[0]!;
+  bare.kill();
+  log(
+    `idle RSS: release ${idleRss.toFixed(0)} MiB, bare Node HTTP server ${bareIdleRss.toFixed(0)} MiB (load average ${loadAtIdle.toFixed(1)})`,
+  );
 
   // A key created as /admin creates one (the same function and repository).
   const created = newApiKey({ name: 'bench', scopes: ['customers:read', 'customers:lookup'] }, 'bench');
@@ -459,9 +467,12 @@ try {
   });
 
   log(`${LOAD_MINUTES} min of mixed load for memory…`);
+  // RSS at the end of every minute of load: rssAt[0] after 1 min, the last after LOAD_MINUTES.
   const rssAt: number[] = [];
   const loadStart = performance.now();
-  const timers = [1, LOAD_MINUTES].map((m) => setTimeout(() => rssAt.push(rssMiB(pid)), m * 60_000 - 50));
+  const timers = Array.from({ length: LOAD_MINUTES }, (_, m) =>
+    setTimeout(() => rssAt.push(rssMiB(pid)), (m + 1) * 60_000 - 50),
+  );
   const load = await drive(LOAD_MINUTES * 60, (i) =>
     i % 50 === 0
       ? trpc('customers.register', registrationInput(), '', 'POST')
@@ -470,7 +481,11 @@ try {
         : trpc('customers.get', { id: idAt(i) }, i % 2 ? created.key : BOOTSTRAP_KEY),
   );
   for (const t of timers) clearTimeout(t);
-  if (rssAt.length < 2) rssAt.push(rssMiB(pid));
+  if (rssAt.length < LOAD_MINUTES) rssAt.push(rssMiB(pid));
+  const loadAfterLoad = loadavg()[0]!;
+  log(
+    `RSS after each minute of load: ${rssAt.map((r) => r.toFixed(0)).join(', ')} MiB (load average ${loadAfterLoad.toFixed(1)})`,
+  );
   log(
     `load: ${load.ops} calls in ${((performance.now() - loadStart) / 1000).toFixed(0)} s, ${load.errors} errors`,
   );
@@ -530,10 +545,10 @@ try {
       '≤ 1 s',
     ],
     [
-      `server RSS: idle / after 1 min / after ${LOAD_MINUTES} min of load`,
-      '',
-      `${idleRss.toFixed(0)} / ${rssAt[0]!.toFixed(0)} / ${rssAt[1]!.toFixed(0)} MiB`,
-      x(rssAt[1]!, rssAt[0]!),
+      `server RSS: idle (vs a bare Node HTTP server) / after 1 min / after ${LOAD_MINUTES} min of load`,
+      `${bareIdleRss.toFixed(0)} MiB`,
+      `${idleRss.toFixed(0)} / ${rssAt[0]!.toFixed(0)} / ${rssAt.at(-1)!.toFixed(0)} MiB`,
+      x(rssAt.at(-1)!, rssAt[0]!),
       'idle ≤ 150 MiB; ≤ 1.2×',
     ],
     [
@@ -560,7 +575,8 @@ ${PHASE_SECONDS} s per variant, interleaved with the order rotated, ${CONCURRENC
 tRPC GETs with \`Authorization: Bearer\`; list, name search and exact CPF are the repository's calls (the server's
 code below HTTP) on a table of ${SMALL} and one of ${LARGE} customers seeded with BatchWriteItem of the items a
 registration writes. RSS from /proc under mixed load (reads with both keys, lists, 2 % registrations);
-BENCH_LOAD_MINUTES=${LOAD_MINUTES} (set 10 for the issue's figure). Errors during the run: ${errors}.
+BENCH_LOAD_MINUTES=${LOAD_MINUTES} (set 10 for the issue's figure), per minute ${rssAt.map((r) => r.toFixed(0)).join(', ')} MiB;
+1-minute load average ${loadAtIdle.toFixed(1)} at the idle reading, ${loadAfterLoad.toFixed(1)} at the end of the load. Errors during the run: ${errors}.
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, load average at the end ${loadavg()[2]!.toFixed(1)} (15 min; the machine is shared).`);
   process.exitCode = errors ? 1 : 0;
 } finally {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type BuildOptions, build } from 'esbuild';
+import { dirname, join, relative, resolve } from 'node:path';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 
 /**
  * Left out of the server bundle. `@cadastro/local-aws` is loaded only in local mode (emulators), which a
@@ -27,11 +27,16 @@ export interface ReleaseOptions {
 
 export interface ReleaseSummary {
   outDir: string;
-  /** `server/main.mjs`, what the process evaluates at start. */
-  serverBundleBytes: number;
   /** The lazily loaded chunks under `server/chunks/` and every server file together. */
   serverChunks: number;
   serverBytes: number;
+  /**
+   * The server files evaluated at start (main.mjs and its static imports), their size and the sources bundled in
+   * them (paths from the repository root).
+   */
+  startFiles: string[];
+  startBytes: number;
+  startSources: string[];
   /** `missing` when the SPA was not built: the API runs without it. */
   web: 'copied' | 'missing';
 }
@@ -86,7 +91,10 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseSumm
   mkdirSync(join(outDir, 'server'), { recursive: true });
 
   const serverDir = join(outDir, 'server');
-  await build(serverBuildOptions(join(repoRoot, 'apps/server/src/main.ts'), serverDir));
+  const { metafile } = await build({
+    ...serverBuildOptions(join(repoRoot, 'apps/server/src/main.ts'), serverDir),
+    metafile: true,
+  });
   const serverFiles = readdirSync(serverDir, { recursive: true, encoding: 'utf8' }).filter((f) =>
     f.endsWith('.mjs'),
   );
@@ -111,10 +119,37 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseSumm
   );
   return {
     outDir,
-    serverBundleBytes: statSync(join(serverDir, 'main.mjs')).size,
     serverChunks: serverFiles.length - 1,
     serverBytes: serverFiles.reduce((n, f) => n + statSync(join(serverDir, f)).size, 0),
+    ...evaluatedAtStart(metafile, join(serverDir, 'main.mjs'), repoRoot),
     web,
+  };
+}
+
+/**
+ * What `node server/main.mjs` evaluates before it serves: main.mjs and the chunks it imports statically, through
+ * any depth (the chunks reached only through `import()` wait for their first use), and the sources bundled in them.
+ */
+function evaluatedAtStart(metafile: Metafile, main: string, repoRoot: string) {
+  const outputs = new Map(
+    Object.entries(metafile.outputs).map(([file, output]) => [resolve(file), output] as const),
+  );
+  const files = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const i of outputs.get(file)?.imports ?? [])
+      if (i.kind === 'import-statement' && !i.external) visit(resolve(i.path));
+  };
+  visit(resolve(main));
+  return {
+    startFiles: [...files].map((f) => relative(dirname(main), f)),
+    startBytes: [...files].reduce((n, f) => n + (outputs.get(f)?.bytes ?? 0), 0),
+    startSources: [...files].flatMap((f) =>
+      Object.entries(outputs.get(f)?.inputs ?? {})
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([source]) => relative(repoRoot, resolve(source))),
+    ),
   };
 }
 
