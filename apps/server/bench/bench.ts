@@ -27,13 +27,12 @@ import {
   type NewCustomer,
 } from '@cadastro/db';
 import { freePort, S3RVER_CREDENTIALS } from '@cadastro/local-aws';
-import { unitDirectives } from '../../deploy/test/systemd-unit.ts';
 import { CUSTOMER_ROUTES, routeJavaScript } from '../../web/test/bundle-budget.ts';
 import { newApiKey } from '../src/api-keys.ts';
 import { createAwsClients } from '../src/aws.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
 import { createPasswordHasher } from '../src/passwords.ts';
-import { BENCH_REGION, startBenchEmulators } from './release-server.ts';
+import { BENCH_REGION, startBenchEmulators, unitCommand } from './release-server.ts';
 
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 5);
 const LOAD_MINUTES = Number(process.env.BENCH_LOAD_MINUTES ?? 2);
@@ -160,25 +159,6 @@ function buildRelease(): string {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return outDir;
-}
-
-/**
- * The release started as cadastro.service starts it: its ExecStart (this Node in place of /usr/local/bin/node,
- * the release directory in place of /opt/cadastro/current) and its Environment= lines, the emulators as AWS.
- */
-function unitCommand(releaseDir: string) {
-  const unit = unitDirectives(readFileSync(join(repoRoot, 'apps/deploy/ec2/cadastro.service'), 'utf8'));
-  const [, ...args] = (unit.get('ExecStart')?.[0] ?? '').split(/\s+/);
-  const env = Object.fromEntries(
-    (unit.get('Environment') ?? []).map((line) => {
-      const at = line.indexOf('=');
-      return [line.slice(0, at), line.slice(at + 1)];
-    }),
-  );
-  return {
-    args: args.map((a) => a.replace('/opt/cadastro/current', releaseDir)),
-    env: { ...env, WEB_DIR: join(releaseDir, 'web') },
-  };
 }
 
 interface StartedServer {
