@@ -167,7 +167,10 @@ describe('the release, started as its systemd unit starts it', () => {
     expect(scripts.length).toBeGreaterThan(1);
     for (const file of scripts) {
       const bytes = readFileSync(join(outDir, 'server', file));
-      expect(bytes.findIndex((b) => b > 0x7f), file).toBe(-1);
+      expect(
+        bytes.findIndex((b) => b > 0x7f),
+        file,
+      ).toBe(-1);
     }
   });
 
