@@ -59,8 +59,8 @@ const variants = {
     args: unit.args.filter((a) => !a.startsWith('--max-semi-space-size')),
     env: unit.env,
   },
-  // Tried: fewer glibc arenas for libuv's pool threads (Argon2id); less RSS after load, but reads slower in three
-  // of four comparisons (apps/server README, "Memory"): not kept while it may cost throughput.
+  // Tried: fewer glibc arenas for libuv's pool threads (Argon2id); less RSS after load, but reads slower in four
+  // of five comparisons (apps/server README, "Memory"): not kept while it may cost throughput.
   'plus MALLOC_ARENA_MAX=2 (not kept)': { args: unit.args, env: { ...unit.env, MALLOC_ARENA_MAX: '2' } },
 };
 type Variant = keyof typeof variants;
