@@ -12,34 +12,31 @@ export function prerenderedFile(path: string): string {
 }
 
 /**
- * `<link rel="modulepreload">` for a route's lazy chunk and the chunks it imports that the shell does not already
- * name, so they download beside the entry instead of after it has run.
+ * The files of a route's lazy chunk and of the chunks it imports: the entry (src/main.tsx) preloads them beside the
+ * app once the page has painted, so they download together rather than after the app has run.
  */
-function routePreloads(bundle: Rollup.OutputBundle, shell: string, modulePath: string | undefined): string {
-  if (!modulePath) return '';
+function routeChunkFiles(bundle: Rollup.OutputBundle, modulePath: string | undefined): string[] {
+  if (!modulePath) return [];
   const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
   const chunk = chunks.find((c) => c.facadeModuleId === modulePath);
   if (!chunk) throw new Error(`prerender: no chunk is built from ${modulePath}`);
-  const files = [chunk.fileName, ...chunk.imports].filter((file) => !shell.includes(`/${file}"`));
-  return files.map((file) => `  <link rel="modulepreload" crossorigin href="/${file}">\n  `).join('');
+  return [chunk.fileName, ...chunk.imports].map((file) => `/${file}`);
 }
 
 /**
- * A prerendered page is readable before its script runs, so on a slow connection the stylesheet should not share
- * the bandwidth with ~120 KB of JavaScript: the scripts are fetched at low priority (`fetchpriority="low"`).
+ * A prerendered page is readable before its script runs: the entry, a few KB that fetches the app once the page has
+ * painted, is fetched at low priority (`fetchpriority="low"`), after the stylesheet.
  */
 function withLowPriorityScripts(html: string): string {
-  return html
-    .replaceAll('<script type="module" crossorigin', '<script type="module" fetchpriority="low" crossorigin')
-    .replaceAll(
-      '<link rel="modulepreload" crossorigin',
-      '<link rel="modulepreload" fetchpriority="low" crossorigin',
-    );
+  return html.replaceAll(
+    '<script type="module" crossorigin',
+    '<script type="module" fetchpriority="low" crossorigin',
+  );
 }
 
 /**
  * Prerenders the pages `src/prerender.tsx` lists into the built HTML, so their heading and form paint before any
- * script has run (first contentful paint on a slow phone no longer waits for ~120 KB of JavaScript). The page for
+ * script has run (first contentful paint on a slow phone waits for no JavaScript). The page for
  * `/` replaces index.html; the plain shell, for every other client-side route, is written as `spa.html`, which the
  * server sends for them (apps/server/src/web/serve-spa.ts).
  */
@@ -82,12 +79,9 @@ export function prerender(): Plugin {
         };
         this.emitFile({ type: 'asset', fileName: 'spa.html', source: shell });
         for (const { path, module } of PRERENDERED) {
-          const page = withLowPriorityScripts(
-            shell.replace(
-              '</head>',
-              `${routePreloads(bundle, shell, module && join(config.root, module))}</head>`,
-            ),
-          ).replace(ROOT, `<div id="root">${await render(path)}</div>`);
+          const chunks = routeChunkFiles(bundle, module && join(config.root, module)).join(' ');
+          const root = chunks ? `<div id="root" data-route-chunks="${chunks}">` : '<div id="root">';
+          const page = withLowPriorityScripts(shell).replace(ROOT, `${root}${await render(path)}</div>`);
           if (path === '/') index.source = page;
           else this.emitFile({ type: 'asset', fileName: prerenderedFile(path), source: page });
         }

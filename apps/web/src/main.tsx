@@ -1,30 +1,29 @@
 import './styles.css';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot, hydrateRoot } from 'react-dom/client';
-import { App, routerReady } from './App.tsx';
-import { i18n, i18nReady } from './i18n/index.ts';
-import { DEFAULT_LANGUAGE } from './i18n/languages.ts';
-import { createApiClient, createQueryClient, TRPCProvider } from './trpc.ts';
 
-const queryClient = createQueryClient();
-const apiClient = createApiClient();
+/**
+ * Resolves once the browser has painted the page as the HTML brought it (a frame, then a task after it), or after
+ * `fallbackMs` in a tab that paints no frames (hidden).
+ */
+function afterFirstPaint(fallbackMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, fallbackMs);
+  });
+}
 
-const app = (
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={apiClient} queryClient={queryClient}>
-        <App />
-      </TRPCProvider>
-    </QueryClientProvider>
-  </StrictMode>
-);
-
-// Some pages arrive prerendered in Portuguese (vite-prerender.ts): hydrating keeps those very DOM nodes on screen, so
-// the page painted before any script ran stays as it is. In another language the page is drawn afresh.
-void Promise.all([i18nReady, routerReady]).then(() => {
-  const root = document.getElementById('root')!;
-  if (root.firstChild && i18n.language === DEFAULT_LANGUAGE) return hydrateRoot(root, app);
-  root.replaceChildren();
-  createRoot(root).render(app);
+// A prerendered page (vite-prerender.ts) is painted before the app is fetched: its ~100 KB of JavaScript does not
+// compete with the stylesheet for a slow connection, nor its evaluation with the first paint. A page without
+// prerendered content has nothing to show first and starts at once.
+const root = document.getElementById('root');
+void (root?.firstChild ? afterFirstPaint(200) : Promise.resolve()).then(() => {
+  // The route's lazy page (named by the build), fetched beside the app rather than after it has run.
+  for (const href of root?.dataset.routeChunks?.split(' ') ?? []) {
+    const link = Object.assign(document.createElement('link'), {
+      rel: 'modulepreload',
+      href,
+      crossOrigin: '',
+    });
+    document.head.append(link);
+  }
+  return import('./start.tsx');
 });

@@ -12,7 +12,7 @@ import { createApiClient, createQueryClient, TRPCProvider } from './trpc.ts';
 
 /**
  * The pages a visitor most often opens first (Lighthouse measures these three), with the lazy module each route
- * loads, which the page preloads beside the entry.
+ * loads, which the entry preloads beside the app (`data-route-chunks`).
  */
 export const PRERENDERED: Array<{ path: string; module?: string }> = [
   { path: paths.register },

@@ -2,82 +2,121 @@ import { formatCpf, protocolOf } from '@cadastro/contracts';
 import { newRegistration } from '@cadastro/contracts/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { accountAreaEn, accountAreaPtBR } from '../src/features/account/i18n.ts';
+import { attachmentsEn, attachmentsPtBR } from '../src/features/attachments/i18n.ts';
+import { historyEn, historyPtBR } from '../src/features/history/i18n.ts';
+import { en } from '../src/i18n/en.ts';
+import { ptBR } from '../src/i18n/pt-BR.ts';
 import { registerIn, spaUnderTest } from './chromium.ts';
 import { expectNoSidewaysScroll, keepScreenshot } from './layout.ts';
 import { fillRegistration } from './registration-form.ts';
 
 const spa = spaUnderTest();
 
-async function openAt(language: 'pt-BR' | 'en', width: number): Promise<Page> {
+type Language = 'pt-BR' | 'en';
+/** The texts the pages show in each language, from the SPA's own resources. */
+const TEXTS = {
+  'pt-BR': {
+    app: ptBR,
+    area: accountAreaPtBR.myData,
+    history: historyPtBR.history,
+    documents: attachmentsPtBR,
+  },
+  en: { app: en, area: accountAreaEn.myData, history: historyEn.history, documents: attachmentsEn },
+};
+const PHONE = 390;
+const DESKTOP = 1280;
+
+async function openAt(language: Language, width: number): Promise<Page> {
   const context = await spa.browser.newContext({ locale: language, viewport: { width, height: 800 } });
   await context.addInitScript((lang) => localStorage.setItem('cadastro.language', lang), language);
   return context.newPage();
 }
 
+/** Clicks the language switch, which a phone shows behind the menu. */
+async function chooseLanguage(page: Page, name: 'Português' | 'English', menu?: string): Promise<void> {
+  if (menu && (page.viewportSize()?.width ?? DESKTOP) < 640) {
+    const toggle = page.getByRole('button', { name: menu });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  }
+  await page.getByRole('button', { name }).click();
+}
+
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
 
 describe('after registering', () => {
-  it('English on a phone: a short protocol and the next steps', async () => {
-    const page = await openAt('en', 390);
+  // Each language at each width across the two tests: the confirmation in English on a phone and in Portuguese on
+  // a desktop, Minha conta the other way round.
+  it.each([
+    { language: 'en' as const, width: PHONE },
+    { language: 'pt-BR' as const, width: DESKTOP },
+  ])('$language at $width px: a short protocol and the next steps', async ({ language, width }) => {
+    const T = TEXTS[language];
+    const page = await openAt(language, width);
     const customer = newRegistration({ name: 'Joana Prado' });
     await page.goto(spa.server.url);
-    // The helper finds the form by its Portuguese labels; the labels follow the language switch, which a
-    // phone shows behind the menu.
-    await page.getByRole('button', { name: 'Menu' }).click();
-    await page.getByRole('button', { name: 'Português' }).click();
+    // The helper finds the form by its Portuguese labels; the labels follow the language switch.
+    if (language !== 'pt-BR') await chooseLanguage(page, 'Português', T.app.nav.menu);
     await fillRegistration(page, customer);
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('button', { name: 'Register' }).click();
-    await heading(page, 'Registration complete');
+    if (language !== 'pt-BR') await chooseLanguage(page, 'English', ptBR.nav.menu);
+    await page.getByRole('button', { name: T.app.register.submit }).click();
+    await heading(page, T.app.done.title);
     const protocol = (await page.getByTestId('protocol').textContent())?.trim();
     const stored = await spa.server.services.customers.getByCpf(customer.cpf);
     expect(protocol).toBe(protocolOf(stored!.customerId));
-    await page.getByRole('heading', { name: 'Next steps' }).waitFor();
-    expect(await page.getByRole('link', { name: 'My documents' }).count()).toBeGreaterThan(0);
-    await expectNoSidewaysScroll(page, 'the confirmation in English at 390 px');
-    await keepScreenshot(page, 'registration-done-en');
-    await page.getByRole('link', { name: 'Go to My account' }).click();
-    await heading(page, 'My account');
+    await page.getByRole('heading', { name: T.app.done.next }).waitFor();
+    expect(await page.getByRole('link', { name: T.app.nav.documents }).count()).toBeGreaterThan(0);
+    await expectNoSidewaysScroll(page, `the confirmation in ${language} at ${width} px`);
+    await keepScreenshot(page, `registration-done-${language}`);
+    await page.getByRole('link', { name: T.app.done.toAccount }).click();
+    await heading(page, T.app.account.title);
     await page.context().close();
   });
 
-  it('pt-BR on a desktop: Cancelar saves nothing, the data page reads and prints, the limit reads 10 MiB', async () => {
-    const page = await openAt('pt-BR', 1280);
-    const customer = newRegistration({ name: 'Lucia Fernandes' });
-    await registerIn(page, spa.server, customer);
+  it.each([
+    { language: 'pt-BR' as const, width: PHONE },
+    { language: 'en' as const, width: DESKTOP },
+  ])(
+    '$language at $width px: Cancel saves nothing, the data page reads and prints, the limit reads 10 MiB',
+    async ({ language, width }) => {
+      const T = TEXTS[language];
+      const page = await openAt(language, width);
+      const customer = newRegistration({ name: 'Lucia Fernandes' });
+      await registerIn(page, spa.server, customer);
 
-    await page.goto(`${spa.server.url}/minha-conta`);
-    await heading(page, 'Minha conta');
-    await page.getByRole('button', { name: 'Editar dados' }).click();
-    await page.getByLabel('Nome completo').fill('Outro Nome Qualquer');
-    await page.getByRole('button', { name: 'Cancelar' }).click();
-    await page.getByRole('button', { name: 'Editar dados' }).waitFor();
-    expect(await page.getByText('Dados atualizados.').count()).toBe(0);
-    expect(await page.getByTestId('account-details').textContent()).toContain('Lucia Fernandes');
+      await page.goto(`${spa.server.url}/minha-conta`);
+      await heading(page, T.app.account.title);
+      await page.getByRole('button', { name: T.app.account.edit }).click();
+      await page.getByLabel(T.app.register.fields.name).fill('Outro Nome Qualquer');
+      await page.getByRole('button', { name: T.app.account.cancel }).click();
+      await page.getByRole('button', { name: T.app.account.edit }).waitFor();
+      expect(await page.getByText(T.app.account.saved).count()).toBe(0);
+      expect(await page.getByTestId('account-details').textContent()).toContain('Lucia Fernandes');
 
-    await page.getByRole('link', { name: 'Ver meus dados' }).click();
-    await heading(page, 'Meus dados');
-    const record = await page.getByTestId('my-data-record').textContent();
-    expect(record).toContain(formatCpf(customer.cpf));
-    expect(record).toMatch(/CAD-[0-9A-Z]{4}-[0-9A-Z]{4}/);
-    expect(record).toContain('não confirmado');
-    expect(await page.getByTestId('my-data-consents').textContent()).toContain(
-      'Termos de uso e aviso de privacidade',
-    );
-    await page
-      .getByTestId('my-data-history')
-      .getByRole('cell', { name: 'Cadastro feito', exact: true })
-      .waitFor();
-    // Printed, the page is the data alone.
-    await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.site-header').isVisible()).toBe(false);
-    expect(await page.getByRole('button', { name: 'Imprimir' }).isVisible()).toBe(false);
-    await page.emulateMedia({ media: 'screen' });
-    await keepScreenshot(page, 'my-data');
+      await page.getByRole('link', { name: T.area.view }).click();
+      await heading(page, T.area.title);
+      const record = await page.getByTestId('my-data-record').textContent();
+      expect(record).toContain(formatCpf(customer.cpf));
+      expect(record).toMatch(/CAD-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+      expect(record).toContain(T.area.unconfirmed);
+      expect(await page.getByTestId('my-data-consents').textContent()).toContain(T.area.purposes.terms);
+      // By its text: on a phone the history table is stacked rows, without the table's roles.
+      await page
+        .getByTestId('my-data-history')
+        .getByText(T.history.events.registered, { exact: true })
+        .waitFor();
+      await expectNoSidewaysScroll(page, `Meus dados in ${language} at ${width} px`);
+      // Printed, the page is the data alone.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.site-header').isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: T.area.print }).isVisible()).toBe(false);
+      await page.emulateMedia({ media: 'screen' });
+      await keepScreenshot(page, `my-data-${language}`);
 
-    await page.goto(`${spa.server.url}/documentos`);
-    await heading(page, 'Meus documentos');
-    await page.getByText(/até 10 MiB\./).waitFor();
-    await page.context().close();
-  });
+      await page.goto(`${spa.server.url}/documentos`);
+      await heading(page, T.documents.title);
+      await page.getByText(T.documents.intro.replace('{{maxSize}}', '10 MiB')).waitFor();
+      await page.context().close();
+    },
+  );
 });

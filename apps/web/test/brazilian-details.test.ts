@@ -44,26 +44,49 @@ async function openAt(locale: string, language: 'pt-BR' | 'en', width: number): 
 }
 
 describe('Brazilian details in the forms', () => {
-  it('pt-BR page in an en-US browser on a phone: dd/mm/aaaa, a real "Data inválida", CEP against the state', async () => {
-    const page = await openAt('en-US', 'pt-BR', 390);
-    await page.goto(spa.server.url);
-    const form = registrationForm(page);
-    await form.birthDate.pressSequentially('31021990');
-    expect(await form.birthDate.inputValue()).toBe('31/02/1990');
-    expect(await form.birthDate.getAttribute('placeholder')).toBe('dd/mm/aaaa');
-    await form.birthDate.press('Tab');
-    await page.locator('#field-birthDate-error').waitFor();
-    expect(await describedTexts(form.birthDate)).toContain('Data inválida.');
+  // On phones in both languages (the page's language differs from the browser's); the desktop tests below run in
+  // English and in Portuguese.
+  it.each([
+    {
+      language: 'pt-BR' as const,
+      locale: 'en-US',
+      labels: { birthDate: 'Data de nascimento', cep: 'CEP', uf: 'Estado (UF)' },
+      placeholder: 'dd/mm/aaaa',
+      invalidDate: 'Data inválida.',
+      cepOutsideState: 'Este CEP não é do estado escolhido. Confira o CEP e o estado.',
+    },
+    {
+      language: 'en' as const,
+      locale: 'pt-BR',
+      labels: { birthDate: 'Date of birth', cep: 'CEP (postal code)', uf: 'State (UF)' },
+      placeholder: 'dd/mm/yyyy',
+      invalidDate: 'Invalid date.',
+      cepOutsideState: 'This CEP is not in the chosen state. Check the CEP and the state.',
+    },
+  ])(
+    '$language page in a $locale browser on a phone: day/month/year, a real invalid date, CEP against the state',
+    async ({ language, locale, labels, placeholder, invalidDate, cepOutsideState }) => {
+      const page = await openAt(locale, language, 390);
+      await page.goto(spa.server.url);
+      const exact = { exact: true };
+      const birthDate = page.getByLabel(labels.birthDate, exact);
+      const cep = page.getByLabel(labels.cep, exact);
+      const uf = page.getByLabel(labels.uf, exact);
+      await birthDate.pressSequentially('31021990');
+      expect(await birthDate.inputValue()).toBe('31/02/1990');
+      expect(await birthDate.getAttribute('placeholder')).toBe(placeholder);
+      await birthDate.press('Tab');
+      await page.locator('#field-birthDate-error').waitFor();
+      expect(await describedTexts(birthDate)).toContain(invalidDate);
 
-    await form.cep.pressSequentially('01310100');
-    await form.uf.selectOption('RJ');
-    await form.uf.press('Tab');
-    await page.locator('#field-address-cep-error').waitFor();
-    expect(await describedTexts(form.cep)).toContain(
-      'Este CEP não é do estado escolhido. Confira o CEP e o estado.',
-    );
-    await page.context().close();
-  });
+      await cep.pressSequentially('01310100');
+      await uf.selectOption('RJ');
+      await uf.press('Tab');
+      await page.locator('#field-address-cep-error').waitFor();
+      expect(await describedTexts(cep)).toContain(cepOutsideState);
+      await page.context().close();
+    },
+  );
 
   it('English on a desktop: a taken CPF offers sign-in and recovery; Minha conta edits with the same masks', async () => {
     const existing = newRegistration();
@@ -89,6 +112,7 @@ describe('Brazilian details in the forms', () => {
 
     // The owner of that CPF signs in (the profile's script starts each load in Portuguese: switch again).
     await page.goto(`${spa.server.url}/entrar`);
+    await page.getByLabel('CPF ou e-mail').waitFor(); // the form appears once the app runs
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByLabel('CPF or e-mail').fill(formatCpf(existing.cpf));
     await page.getByLabel('Password', { exact: true }).fill(existing.password);

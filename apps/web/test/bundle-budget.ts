@@ -20,9 +20,11 @@ export const CUSTOMER_ROUTES: Record<string, string | null> = {
   '/documentos': 'src/features/attachments/DocumentsPage.tsx',
 };
 export const ADMIN_MODULE = 'src/features/admin/pages.ts';
+/** The app proper, which the entry imports once the page has painted. */
+export const APP_MODULE = 'src/start.tsx';
 
 /**
- * The JavaScript a route loads, from the build's manifest: the entry, the route's lazy module, and every chunk
+ * The JavaScript a route loads, from the build's manifest: the entry, the app it imports, the route's lazy module, and every chunk
  * they import statically (what the browser must fetch before the page works), each gzipped at level 9 as the
  * server's precompressed copies are.
  */
@@ -42,6 +44,7 @@ export function routeJavaScript(dist: string, routeModule: string | null) {
     for (const imported of chunk.imports ?? []) visit(imported);
   };
   visit(entry);
+  visit(APP_MODULE);
   if (routeModule) visit(routeModule);
   const files = [...seen].map((key) => {
     const file = manifest[key]!.file;

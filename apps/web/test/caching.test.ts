@@ -45,7 +45,7 @@ describe('the SPA as the server sends it', () => {
       ['/', '<h1 tabindex="-1">Crie seu cadastro</h1>'],
       ['/entrar', '<h1 tabindex="-1">Entrar</h1>'],
       ['/entrar/', '<h1 tabindex="-1">Entrar</h1>'],
-      ['/minha-conta?x=1', '<main id="content" class="site-main"><p class="card">Carregando…</p></main>'],
+      ['/minha-conta?x=1', '<h1 tabindex="-1">Minha conta</h1>'],
       ['/minha-conta/meus-dados', '<div id="root"></div>'],
       ['/admin/backups', '<div id="root"></div>'],
       ['/cadastro/concluido', '<div id="root"></div>'],

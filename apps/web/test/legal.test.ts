@@ -49,18 +49,38 @@ describe('terms of use and privacy notice', () => {
     await page.context().close();
   });
 
-  it('English on a phone: the footer leads to both, readable at 390 px', async () => {
-    const page = await openAt('en', 390);
-    await page.goto(spa.server.url);
-    await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy notice' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Privacy notice' }).waitFor();
-    const text = await page.locator('article').textContent();
-    for (const expected of ['Data protection officer', 'Art. 41', 'For how long', 'What we collect']) {
-      expect(text).toContain(expected);
-    }
-    await expectNoSidewaysScroll(page, 'the privacy notice at 390 px');
-    await page.getByRole('contentinfo').getByRole('link', { name: 'Terms of use' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Terms of use' }).waitFor();
-    await page.context().close();
-  });
+  // Portuguese on a desktop is the test above; the footer's way in is checked in each other language and width.
+  const footerCases = {
+    'pt-BR': {
+      privacy: 'Aviso de privacidade',
+      terms: 'Termos de uso',
+      sections: ['Encarregado', 'art. 41', 'art. 9º', 'Por quanto tempo', 'O que coletamos'],
+    },
+    en: {
+      privacy: 'Privacy notice',
+      terms: 'Terms of use',
+      sections: ['Data protection officer', 'Art. 41', 'For how long', 'What we collect'],
+    },
+  };
+  it.each([
+    { language: 'en' as const, width: 390 },
+    { language: 'pt-BR' as const, width: 390 },
+    { language: 'en' as const, width: 1280 },
+  ])(
+    '$language at $width px: the footer leads to both, readable without sideways scrolling',
+    async ({ language, width }) => {
+      const texts = footerCases[language];
+      const page = await openAt(language, width);
+      await page.goto(spa.server.url);
+      await page.getByRole('contentinfo').getByRole('link', { name: texts.privacy }).click();
+      await page.getByRole('heading', { level: 1, name: texts.privacy }).waitFor();
+      const text = await page.locator('article').textContent();
+      for (const expected of texts.sections) expect(text).toContain(expected);
+      await expectNoSidewaysScroll(page, `the privacy notice in ${language} at ${width} px`);
+      await page.getByRole('contentinfo').getByRole('link', { name: texts.terms }).click();
+      await page.getByRole('heading', { level: 1, name: texts.terms }).waitFor();
+      await expectNoSidewaysScroll(page, `the terms in ${language} at ${width} px`);
+      await page.context().close();
+    },
+  );
 });

@@ -11,8 +11,12 @@ const spa = spaUnderTest();
 async function openRegistration(viewport = { width: 1280, height: 720 }): Promise<Page> {
   const context = await spa.browser.newContext({ locale: 'pt-BR', viewport });
   const page = await context.newPage();
+  // The heading is prerendered; the app runs once the page has painted, asks who is signed in, shows the form.
+  const started = page.waitForResponse((response) => response.url().includes('/trpc/auth.me'));
   await page.goto(spa.server.url);
   await page.getByRole('heading', { level: 1, name: 'Crie seu cadastro' }).waitFor();
+  await started;
+  await registrationForm(page).submit.waitFor();
   return page;
 }
 

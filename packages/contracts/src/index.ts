@@ -16,6 +16,7 @@ export * from './operators.ts';
 export * from './pagination.ts';
 export * from './password.ts';
 export * from './phone.ts';
+export * from './phone-format.ts';
 export * from './protocol.ts';
 export * from './recovery.ts';
 export * from './text.ts';

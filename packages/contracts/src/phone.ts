@@ -1,4 +1,4 @@
-import { AsYouType, type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import { type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import { phoneMetadata } from '#phone-metadata';
 
 /** Brazilian numbers may be written nationally (`(11) 91234-5678`); other countries need their `+` prefix. */
@@ -10,7 +10,7 @@ export interface PhoneRules {
   complete: boolean;
 }
 
-/** The phone helpers over a set of rules; the module's exports use the ones of the platform (`#phone-metadata`). */
+/** Phone validation over a set of rules (formatting is `phone-format.ts`, which needs none); the module's exports use the ones of the platform (`#phone-metadata`). */
 export function phoneHelpers({ metadata, complete }: PhoneRules) {
   const callingCodes = new Set(Object.keys(metadata.country_calling_codes));
 
@@ -29,19 +29,7 @@ export function phoneHelpers({ metadata, complete }: PhoneRules) {
     return covered ? null : compact;
   }
 
-  /** Formats while typing: `11912` → `(11) 912`. */
-  function formatPhone(input: string): string {
-    return new AsYouType(DEFAULT_COUNTRY, metadata).input(input);
-  }
-
-  /** National form for display: `+5511912345678` → `(11) 91234-5678`. */
-  function displayPhone(e164: string): string {
-    const phone = parsePhoneNumberFromString(e164, metadata);
-    if (!phone) return e164;
-    return phone.country === DEFAULT_COUNTRY ? phone.formatNational() : phone.formatInternational();
-  }
-
-  return { toE164, formatPhone, displayPhone };
+  return { toE164 };
 }
 
-export const { toE164, formatPhone, displayPhone } = phoneHelpers(phoneMetadata);
+export const { toE164 } = phoneHelpers(phoneMetadata);

@@ -16,3 +16,23 @@ export function AfterHydration({ children }: { children: ReactNode }) {
   }, []);
   return ready ? children : <div className="form-placeholder" />;
 }
+
+let restShown = false;
+
+/**
+ * False on the first render of a long page (a form, Minha conta) on a freshly loaded page, true one task later and
+ * from then on at once: the page renders its first part, then the rest, as two short tasks instead of one that would
+ * keep a slow phone from answering input for over 100 ms. The rest lies below the first screen.
+ */
+export function useRestLater(): boolean {
+  const [shown, setShown] = useState(restShown);
+  useEffect(() => {
+    if (shown) return;
+    const timer = setTimeout(() => {
+      restShown = true;
+      setShown(true);
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [shown]);
+  return shown;
+}

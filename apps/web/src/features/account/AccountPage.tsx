@@ -9,6 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
+import { useRestLater } from '../../components/AfterHydration.tsx';
 import { DetailsList, formatAddress } from '../../components/DetailsList.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
@@ -27,14 +28,24 @@ export function AccountPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const me = useQuery(trpc.customers.me.queryOptions());
-  if (me.isPending) return <p className="card">{t('common.loading')}</p>;
-  if (me.isError) {
-    if (reasonOf(me.error) === 'UNAUTHENTICATED' || reasonOf(me.error) === 'FORBIDDEN') {
-      return <Navigate to={paths.signIn} replace />;
-    }
-    return <p className="card">{t('errors.unexpected')}</p>;
-  }
-  return <Account customer={me.data} />;
+  const reason = me.isError ? reasonOf(me.error) : null;
+  if (reason === 'UNAUTHENTICATED' || reason === 'FORBIDDEN') return <Navigate to={paths.signIn} replace />;
+  // The heading and its lead show while the data loads (and are prerendered so): the page's largest text paints
+  // with the HTML instead of after the app and the API have answered.
+  return (
+    <section className="card">
+      <PageHeading focusOnMount lead={t('account.intro')}>
+        {t('account.title')}
+      </PageHeading>
+      {me.isPending ? (
+        <p>{t('common.loading')}</p>
+      ) : me.isError ? (
+        <p>{t('errors.unexpected')}</p>
+      ) : (
+        <Account customer={me.data} />
+      )}
+    </section>
+  );
 }
 
 function Account({ customer }: { customer: CustomerOutput }) {
@@ -42,6 +53,7 @@ function Account({ customer }: { customer: CustomerOutput }) {
   const errorText = useErrorText();
   const client = useTRPCClient();
   const [editing, setEditing] = useState(false);
+  const showRest = useRestLater();
   const [saved, setSaved] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const a = customer.address;
@@ -68,10 +80,7 @@ function Account({ customer }: { customer: CustomerOutput }) {
   ];
 
   return (
-    <section className="card">
-      <PageHeading focusOnMount lead={t('account.intro')}>
-        {t('account.title')}
-      </PageHeading>
+    <>
       <FormAlert message={saved ? t('account.saved') : null} tone="success" />
       <FormAlert message={errorText(failure)} />
       {!customer.emailConfirmed && <EmailNotConfirmed />}
@@ -104,26 +113,30 @@ function Account({ customer }: { customer: CustomerOutput }) {
         </>
       )}
 
-      <h2 className="section-title">{t('account.consents.title')}</h2>
-      <MarketingConsent consents={customer.consents} />
+      {showRest && (
+        <>
+          <h2 className="section-title">{t('account.consents.title')}</h2>
+          <MarketingConsent consents={customer.consents} />
 
-      <h2 className="section-title">{t('account.download.title')}</h2>
-      <p>{t('account.download.text')}</p>
-      <div className="button-row">
-        <Link className="button button--primary" to={paths.myData}>
-          {t('myData.view')}
-        </Link>
-        <button className="button button--secondary" type="button" onClick={download}>
-          {t('account.download.button')}
-        </button>
-      </div>
-      <p>
-        <Link to={paths.accessLog}>{t('accessLogLink')}</Link>
-      </p>
+          <h2 className="section-title">{t('account.download.title')}</h2>
+          <p>{t('account.download.text')}</p>
+          <div className="button-row">
+            <Link className="button button--primary" to={paths.myData}>
+              {t('myData.view')}
+            </Link>
+            <button className="button button--secondary" type="button" onClick={download}>
+              {t('account.download.button')}
+            </button>
+          </div>
+          <p>
+            <Link to={paths.accessLog}>{t('accessLogLink')}</Link>
+          </p>
 
-      <h2 className="section-title">{t('account.delete.title')}</h2>
-      <p>{t('account.delete.text')}</p>
-      <DeleteAccount />
-    </section>
+          <h2 className="section-title">{t('account.delete.title')}</h2>
+          <p>{t('account.delete.text')}</p>
+          <DeleteAccount />
+        </>
+      )}
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { type OperatorSignInInput, operatorSignInSchema } from '@cadastro/contracts';
+import type { OperatorSignInInput } from '@cadastro/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,8 +16,8 @@ export function AdminSignInPage() {
   const errorText = useErrorText();
   const trpc = useTRPC();
   const signIn = useMutation(trpc.auth.operatorSignIn.mutationOptions());
-  const { form, submit, failure } = useSignInForm<OperatorSignInInput>({
-    schema: operatorSignInSchema,
+  const { form, submit, failure, preload } = useSignInForm<OperatorSignInInput>({
+    loadSchema: () => import('../sign-in/schemas.ts').then((m) => m.operatorSignInSchema),
     defaultValues: { email: '', password: '' },
     signIn: ({ totp, ...values }) => signIn.mutateAsync({ ...values, ...(totp && { totp }) }),
     next: paths.admin,
@@ -31,7 +31,7 @@ export function AdminSignInPage() {
   return (
     <section className="card card--narrow">
       <PageHeading lead={t('admin.signIn.intro')}>{t('admin.signIn.title')}</PageHeading>
-      <form className="form" noValidate onSubmit={submit}>
+      <form className="form" noValidate onSubmit={submit} onFocus={preload}>
         <FormAlert message={errorText(failure)} />
         <TextField
           id="admin-email"

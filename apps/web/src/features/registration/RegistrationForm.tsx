@@ -4,18 +4,22 @@ import { type ChangeEvent, type FocusEvent, useRef, useState } from 'react';
 import { get, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useRestLater } from '../../components/AfterHydration.tsx';
 import { CheckboxField } from '../../components/CheckboxField.tsx';
 import { ErrorSummary, type ErrorSummaryItem } from '../../components/ErrorSummary.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { useErrorText } from '../../i18n/error-text.ts';
+import { lazyResolver } from '../../lazy-resolver.ts';
 import { paths } from '../../routes.ts';
 import { useTRPC, useTRPCClient } from '../../trpc.ts';
 import { EMPTY_REGISTRATION, fieldId, REGISTRATION_FIELDS, type RegistrationField } from './fields.ts';
 import { cepMask, cpfMask, dateMask, type Mask, masked, phoneMask } from './masks.ts';
-import { registrationResolver } from './resolver.ts';
 import { serverFormErrors } from './server-errors.ts';
 import { useSubmitPress } from './submit-press.ts';
+
+/** The shared schema's check, loaded on the form's first focus: zod stays out of the page's start-up. */
+const validation = lazyResolver(() => import('./resolver.ts').then((m) => m.registrationResolver));
 
 export interface Registered {
   id: string;
@@ -36,7 +40,7 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
     setValue,
     formState: { errors, isSubmitting },
   } = useForm<RegisterInput, unknown, RegisterData>({
-    resolver: registrationResolver,
+    resolver: validation.resolver,
     defaultValues: EMPTY_REGISTRATION,
     mode: 'onBlur',
     shouldFocusError: false, // focus goes to the error summary instead
@@ -107,9 +111,10 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
         });
   // isSubmitting covers the validation before the request, so a quick second click cannot send it twice
   const pending = registration.isPending || isSubmitting;
+  const showRest = useRestLater();
 
   return (
-    <form className="form" noValidate onSubmit={submit} aria-busy={pending}>
+    <form className="form" noValidate onSubmit={submit} onFocus={validation.preload} aria-busy={pending}>
       <ErrorSummary items={summaryItems} formError={errorText(formError)} focusRequest={summaryFocus} />
       {(errors.cpf?.message === 'CPF_TAKEN' || errors.email?.message === 'EMAIL_TAKEN') && (
         <p className="form-alert already-registered" data-testid="already-registered">
@@ -162,82 +167,86 @@ export function RegistrationForm({ onRegistered }: { onRegistered: (registered: 
         </div>
       </fieldset>
 
-      <fieldset className="form__section">
-        <legend>{t('register.sections.address')}</legend>
-        <div className="form__grid">
-          <TextField
-            {...cepBinding}
-            onChange={onCepChange}
-            className="span-2"
-            hint={t('register.hints.cep')}
-            inputMode="numeric"
-            autoComplete="postal-code"
-            placeholder="00000-000"
-          />
-          <TextField {...bind('address.street')} className="span-4" autoComplete="address-line1" />
-          <TextField {...bind('address.number')} className="span-2" />
-          <TextField
-            {...bind('address.complement')}
-            className="span-4"
-            optional
-            placeholder={t('register.hints.complement')}
-            autoComplete="address-line2"
-          />
-          <TextField {...bind('address.district')} className="span-2" autoComplete="address-level3" />
-          <TextField {...bind('address.city')} className="span-2" autoComplete="address-level2" />
-          <SelectField
-            {...bind('address.uf')}
-            className="span-2"
-            autoComplete="address-level1"
-            options={UFS}
-            placeholder={t('register.ufPlaceholder')}
-          />
-        </div>
-      </fieldset>
+      {showRest && (
+        <>
+          <fieldset className="form__section">
+            <legend>{t('register.sections.address')}</legend>
+            <div className="form__grid">
+              <TextField
+                {...cepBinding}
+                onChange={onCepChange}
+                className="span-2"
+                hint={t('register.hints.cep')}
+                inputMode="numeric"
+                autoComplete="postal-code"
+                placeholder="00000-000"
+              />
+              <TextField {...bind('address.street')} className="span-4" autoComplete="address-line1" />
+              <TextField {...bind('address.number')} className="span-2" />
+              <TextField
+                {...bind('address.complement')}
+                className="span-4"
+                optional
+                placeholder={t('register.hints.complement')}
+                autoComplete="address-line2"
+              />
+              <TextField {...bind('address.district')} className="span-2" autoComplete="address-level3" />
+              <TextField {...bind('address.city')} className="span-2" autoComplete="address-level2" />
+              <SelectField
+                {...bind('address.uf')}
+                className="span-2"
+                autoComplete="address-level1"
+                options={UFS}
+                placeholder={t('register.ufPlaceholder')}
+              />
+            </div>
+          </fieldset>
 
-      <fieldset className="form__section">
-        <legend>{t('register.sections.access')}</legend>
-        <div className="form__grid">
-          <TextField
-            {...bind('password')}
-            className="span-3"
-            type="password"
-            autoComplete="new-password"
-            hint={t('register.hints.password', { min: PASSWORD_MIN })}
-          />
-        </div>
-      </fieldset>
+          <fieldset className="form__section">
+            <legend>{t('register.sections.access')}</legend>
+            <div className="form__grid">
+              <TextField
+                {...bind('password')}
+                className="span-3"
+                type="password"
+                autoComplete="new-password"
+                hint={t('register.hints.password', { min: PASSWORD_MIN })}
+              />
+            </div>
+          </fieldset>
 
-      <fieldset className="form__section">
-        <legend>{t('register.sections.consent')}</legend>
-        <CheckboxField
-          {...bind('consent.accepted')}
-          label={t('register.consent', { version: TERMS_VERSION })}
-          hint={t('register.consentHint')}
-        />
-        <p className="consent-links">
-          {t('legal.read')}{' '}
-          <a href={paths.terms} target="_blank" rel="noopener">
-            {t('legal.terms')}
-          </a>{' '}
-          ·{' '}
-          <a href={paths.privacy} target="_blank" rel="noopener">
-            {t('legal.privacy')}
-          </a>{' '}
-          ({t('legal.opensInNewTab')})
-        </p>
-      </fieldset>
+          <fieldset className="form__section">
+            <legend>{t('register.sections.consent')}</legend>
+            <CheckboxField
+              {...bind('consent.accepted')}
+              label={t('register.consent', { version: TERMS_VERSION })}
+              hint={t('register.consentHint')}
+            />
+            <p className="consent-links">
+              {t('legal.read')}{' '}
+              <a href={paths.terms} target="_blank" rel="noopener">
+                {t('legal.terms')}
+              </a>{' '}
+              ·{' '}
+              <a href={paths.privacy} target="_blank" rel="noopener">
+                {t('legal.privacy')}
+              </a>{' '}
+              ({t('legal.opensInNewTab')})
+            </p>
+          </fieldset>
 
-      <div className="form__actions">
-        <button
-          className="button button--primary"
-          type="submit"
-          disabled={pending}
-          onPointerDown={submitPress.onPointerDown}
-        >
-          {pending ? t('register.submitting') : t('register.submit')}
-        </button>
-      </div>
+          <div className="form__actions">
+            <button
+              className="button button--primary"
+              type="submit"
+              disabled={pending}
+              onPointerDown={submitPress.onPointerDown}
+            >
+              {pending ? t('register.submitting') : t('register.submit')}
+            </button>
+          </div>
+        </>
+      )}
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { type CustomerSignInInput, customerSignInSchema } from '@cadastro/contracts';
+import type { CustomerSignInInput } from '@cadastro/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -16,8 +16,8 @@ export function SignInPage() {
   const errorText = useErrorText();
   const trpc = useTRPC();
   const signIn = useMutation(trpc.auth.signIn.mutationOptions());
-  const { form, submit, failure } = useSignInForm<CustomerSignInInput>({
-    schema: customerSignInSchema,
+  const { form, submit, failure, preload } = useSignInForm<CustomerSignInInput>({
+    loadSchema: () => import('./schemas.ts').then((m) => m.customerSignInSchema),
     defaultValues: { login: '', password: '' },
     signIn: signIn.mutateAsync,
     next: paths.account,
@@ -28,7 +28,7 @@ export function SignInPage() {
     <section className="card card--narrow">
       <PageHeading lead={t('signIn.intro')}>{t('signIn.title')}</PageHeading>
       <AfterHydration>
-        <form className="form" noValidate onSubmit={submit}>
+        <form className="form" noValidate onSubmit={submit} onFocus={preload}>
           <FormAlert message={errorText(failure)} />
           <TextField
             id="sign-in-login"

@@ -1,13 +1,14 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type DefaultValues, type FieldValues, type Resolver, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
+import { lazyResolver } from '../../lazy-resolver.ts';
 import { reasonOf } from '../../trpc.ts';
 
 interface SignInFormOptions<T extends FieldValues> {
-  schema: z.ZodType<unknown, T>;
+  /** The contracts' schema, imported when the form is first used (`lazyResolver`). */
+  loadSchema: () => Promise<z.ZodType<unknown, T>>;
   defaultValues: DefaultValues<T>;
   signIn: (values: T) => Promise<unknown>;
   /** Where to go once signed in. */
@@ -19,7 +20,7 @@ interface SignInFormOptions<T extends FieldValues> {
  * it itself), then every cached answer is refetched for the new session. `failure` is an ErrorReason.
  */
 export function useSignInForm<T extends FieldValues>({
-  schema,
+  loadSchema,
   defaultValues,
   signIn,
   next,
@@ -27,8 +28,13 @@ export function useSignInForm<T extends FieldValues>({
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [failure, setFailure] = useState<string | null>(null);
-  const resolver = zodResolver(schema as never, undefined, { raw: true }) as unknown as Resolver<T>;
-  const form = useForm<T>({ resolver, defaultValues });
+  const [validation] = useState(() =>
+    lazyResolver(async () => {
+      const [{ zodResolver }, schema] = await Promise.all([import('@hookform/resolvers/zod'), loadSchema()]);
+      return zodResolver(schema as never, undefined, { raw: true }) as unknown as Resolver<T>;
+    }),
+  );
+  const form = useForm<T>({ resolver: validation.resolver, defaultValues });
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
@@ -39,5 +45,5 @@ export function useSignInForm<T extends FieldValues>({
       setFailure(reasonOf(error));
     }
   });
-  return { form, submit, failure };
+  return { form, submit, failure, preload: validation.preload };
 }
