@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   type CliExtension,
   type Command,
@@ -30,7 +30,7 @@ Flags${USAGE.split('\nFlags')[1]}
   --release-object s3://bucket/key, --secret-parameter /name, --log-group /name
                        iam-policy: also allow reading these at boot, and shipping logs
   --out DIR            release: where to build it (default: release/ at the repository root)
-  --map FILE           stack-trace: the release's server/main.mjs.map (default: release/server/main.mjs.map)
+  --map FILE           stack-trace: the release's server/main.mjs.map, the chunks' maps beside it (default: release/server/main.mjs.map)
   --delete-data        synth, deploy, destroy: the table, bucket and data volume are deleted with the stack
 
 Stack settings (synth, diff, deploy): CADASTRO_TABLE, CADASTRO_BUCKET, CADASTRO_INSTANCE_TYPE (t4g.small),
@@ -67,7 +67,7 @@ const release: Command = async (flags, _env, io) => {
   io.out(
     [
       `Release built in ${summary.outDir}`,
-      `  server/main.mjs  ${(summary.serverBundleBytes / 1024 / 1024).toFixed(1)} MiB (bundled with its dependencies)`,
+      `  server/          main.mjs and ${summary.serverChunks} chunks, ${(summary.serverBytes / 1024 / 1024).toFixed(1)} MiB (bundled with its dependencies); ${(summary.startBytes / 1024 / 1024).toFixed(1)} MiB in ${summary.startFiles.length} files evaluated at start, the rest on first use`,
       `  web/             ${summary.web === 'copied' ? 'the built SPA' : 'missing: apps/web/dist was not built, the API still runs'}`,
       '  ec2/             systemd unit, CloudWatch agent configuration, user data',
       `Run it with: WEB_DIR=${join(summary.outDir, 'web')} node ${join(summary.outDir, 'server/main.mjs')}`,
@@ -81,7 +81,7 @@ const stackTrace: Command = async (flags, _env, io) => {
   const mapFile = resolve(String(flags.map ?? join(REPO_ROOT, 'release/server/main.mjs.map')));
   if (!existsSync(mapFile))
     throw new Error(`No source map at ${mapFile}: pass --map <release>/server/main.mjs.map`);
-  io.out(decodeStack(readFileSync(0, 'utf8'), mapFile, REPO_ROOT));
+  io.out(decodeStack(readFileSync(0, 'utf8'), dirname(mapFile), REPO_ROOT));
   return 0;
 };
 

@@ -1,20 +1,33 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { serverBuildOptions } from '../src/release/build-release.ts';
 import { decodeStack } from '../src/release/decode-stack.ts';
 
 describe('a stack trace of the release', () => {
-  it('is put back at the TypeScript source by the map kept beside the bundle', async () => {
+  it('is put back at the TypeScript source by the maps kept beside the bundle and its chunks', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cadastro-stack-'));
     try {
-      const source = join(dir, 'src/fails.ts');
       mkdirSync(join(dir, 'src'));
-      writeFileSync(join(dir, 'entry.ts'), "import { fail } from './src/fails.ts';\nfail('x');\n");
+      // A frame in main.mjs calling into a chunk loaded with import(), as the release loads its rarely used parts.
       writeFileSync(
-        source,
+        join(dir, 'entry.ts'),
+        [
+          'async function main() {',
+          "  const { fail } = await import('./src/fails.ts');",
+          "  fail('x');",
+          '}',
+          'main().catch((error) => {',
+          '  console.error(error.stack);',
+          '  process.exit(1);',
+          '});',
+        ].join('\n'),
+      );
+      writeFileSync(
+        join(dir, 'src/fails.ts'),
         [
           'interface Shape { n: number }',
           'export function fail(why: string): Shape {',
@@ -24,22 +37,20 @@ describe('a stack trace of the release', () => {
           '}',
         ].join('\n'),
       );
-      // As the release is built: one ESM bundle with a linked map, run without --enable-source-maps.
-      await build({
-        entryPoints: [join(dir, 'entry.ts')],
-        outfile: join(dir, 'server/main.mjs'),
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        sourcemap: 'linked',
-        logLevel: 'silent',
-      });
-      const run = spawnSync(process.execPath, [join(dir, 'server/main.mjs')], { encoding: 'utf8' });
-      expect(run.stderr).toMatch(/main\.mjs:\d+:\d+/);
-      expect(run.stderr).not.toContain('fails.ts');
+      const serverDir = join(dir, 'server');
+      await build(serverBuildOptions(join(dir, 'entry.ts'), serverDir));
+      const chunks = readdirSync(join(serverDir, 'chunks')).filter((f) => f.endsWith('.mjs'));
+      expect(chunks).toHaveLength(1);
+      expect(existsSync(join(serverDir, 'chunks', `${chunks[0]}.map`))).toBe(true);
 
-      const decoded = decodeStack(run.stderr, join(dir, 'server/main.mjs.map'), dir);
+      const run = spawnSync(process.execPath, [join(serverDir, 'main.mjs')], { encoding: 'utf8' });
+      expect(run.stderr).toMatch(/chunks\/fails-\w+\.mjs:\d+:\d+/);
+      expect(run.stderr).toMatch(/main\.mjs:\d+:\d+/);
+      expect(run.stderr).not.toContain('.ts:');
+
+      const decoded = decodeStack(run.stderr, serverDir, dir);
       expect(decoded).toContain('src/fails.ts:4:');
+      expect(decoded).toContain('entry.ts:3:');
       expect(decoded).toContain('failed on purpose');
     } finally {
       rmSync(dir, { recursive: true, force: true });

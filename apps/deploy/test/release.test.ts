@@ -137,6 +137,43 @@ describe('the release, started as its systemd unit starts it', () => {
     expect(pkg).toEqual({ name: 'cadastro-release', private: true, type: 'module' });
   });
 
+  it('evaluates at start only what serving needs: backups, restore, SES, TOTP and infra wait for their first use', () => {
+    expect(summary.startFiles).toContain('main.mjs');
+    const atStart = summary.startSources.join('\n');
+    // Present in the release, loaded with import() where first used.
+    for (const lazy of [
+      'apps/server/src/backups/manager.ts',
+      'packages/backup/src/export.ts',
+      'packages/backup/src/restore.ts',
+      '@aws-sdk/lib-storage',
+      'apps/server/src/mail/ses.ts',
+      '@aws-sdk/client-sesv2',
+      'otpauth',
+      'apps/server/src/lifecycle-report.ts',
+      'packages/infra/src/lifecycle/',
+      'apps/server/src/local-stack.ts',
+      'packages/infra/src/engine/',
+    ]) {
+      expect(atStart, lazy).not.toContain(lazy);
+    }
+    // The sources served at start are there (the check above reads the right list).
+    expect(atStart).toContain('apps/server/src/routers/customers.ts');
+    expect(atStart).toContain('@aws-sdk/client-dynamodb');
+  });
+
+  it('is ASCII, so V8 keeps the source it holds for lazy compilation at one byte per character', () => {
+    const files = readdirSync(join(outDir, 'server'), { recursive: true, encoding: 'utf8' });
+    const scripts = files.filter((f) => f.endsWith('.mjs'));
+    expect(scripts.length).toBeGreaterThan(1);
+    for (const file of scripts) {
+      const bytes = readFileSync(join(outDir, 'server', file));
+      expect(
+        bytes.findIndex((b) => b > 0x7f),
+        file,
+      ).toBe(-1);
+    }
+  });
+
   it('runs on Node 24, the version the instance installs', () => {
     expect(process.versions.node.split('.')[0]).toBe('24');
   });

@@ -26,13 +26,12 @@ import {
   type NewCustomer,
 } from '@cadastro/db';
 import { freePort, S3RVER_CREDENTIALS } from '@cadastro/local-aws';
-import { unitDirectives } from '../../deploy/test/systemd-unit.ts';
 import { CUSTOMER_ROUTES, routeJavaScript } from '../../web/test/bundle-budget.ts';
 import { newApiKey } from '../src/api-keys.ts';
 import { createAwsClients } from '../src/aws.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
 import { createPasswordHasher } from '../src/passwords.ts';
-import { BENCH_REGION, startBenchEmulators } from './release-server.ts';
+import { BENCH_REGION, startBenchEmulators, unitCommand } from './release-server.ts';
 
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 5);
 const LOAD_MINUTES = Number(process.env.BENCH_LOAD_MINUTES ?? 2);
@@ -163,25 +162,6 @@ function buildRelease(): string {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return outDir;
-}
-
-/**
- * The release started as cadastro.service starts it: its ExecStart (this Node in place of /usr/local/bin/node,
- * the release directory in place of /opt/cadastro/current) and its Environment= lines, the emulators as AWS.
- */
-function unitCommand(releaseDir: string) {
-  const unit = unitDirectives(readFileSync(join(repoRoot, 'apps/deploy/ec2/cadastro.service'), 'utf8'));
-  const [, ...args] = (unit.get('ExecStart')?.[0] ?? '').split(/\s+/);
-  const env = Object.fromEntries(
-    (unit.get('Environment') ?? []).map((line) => {
-      const at = line.indexOf('=');
-      return [line.slice(0, at), line.slice(at + 1)];
-    }),
-  );
-  return {
-    args: args.map((a) => a.replace('/opt/cadastro/current', releaseDir)),
-    env: { ...env, WEB_DIR: join(releaseDir, 'web') },
-  };
 }
 
 interface StartedServer {
@@ -369,8 +349,16 @@ try {
     bareTimes.push(performance.now() - started);
   }
   const pid = server.process.pid!;
+  // The reference for idle memory: a bare Node HTTP server, idle for as long as the release beside it.
+  const bare = spawn(process.execPath, ['-e', "require('node:http').createServer().listen(0, '127.0.0.1')"]);
   await new Promise((r) => setTimeout(r, 2_000));
   const idleRss = rssMiB(pid);
+  const bareIdleRss = rssMiB(bare.pid!);
+  const loadAtIdle = loadavg()[0]!;
+  bare.kill();
+  log(
+    `idle RSS: release ${idleRss.toFixed(0)} MiB, bare Node HTTP server ${bareIdleRss.toFixed(0)} MiB (load average ${loadAtIdle.toFixed(1)})`,
+  );
 
   // A key created as /admin creates one (the same function and repository).
   const created = newApiKey({ name: 'bench', scopes: ['customers:read', 'customers:lookup'] }, 'bench');
@@ -483,9 +471,12 @@ try {
   });
 
   log(`${LOAD_MINUTES} min of mixed load for memory…`);
+  // RSS at the end of every minute of load: rssAt[0] after 1 min, the last after LOAD_MINUTES.
   const rssAt: number[] = [];
   const loadStart = performance.now();
-  const timers = [1, LOAD_MINUTES].map((m) => setTimeout(() => rssAt.push(rssMiB(pid)), m * 60_000 - 50));
+  const timers = Array.from({ length: LOAD_MINUTES }, (_, m) =>
+    setTimeout(() => rssAt.push(rssMiB(pid)), (m + 1) * 60_000 - 50),
+  );
   const load = await drive(LOAD_MINUTES * 60, (i) =>
     i % 50 === 0
       ? trpc('customers.register', registrationInput(), '', 'POST')
@@ -494,7 +485,11 @@ try {
         : trpc('customers.get', { id: idAt(i) }, i % 2 ? created.key : BOOTSTRAP_KEY),
   );
   for (const t of timers) clearTimeout(t);
-  if (rssAt.length < 2) rssAt.push(rssMiB(pid));
+  if (rssAt.length < LOAD_MINUTES) rssAt.push(rssMiB(pid));
+  const loadAfterLoad = loadavg()[0]!;
+  log(
+    `RSS after each minute of load: ${rssAt.map((r) => r.toFixed(0)).join(', ')} MiB (load average ${loadAfterLoad.toFixed(1)})`,
+  );
   log(
     `load: ${load.ops} calls in ${((performance.now() - loadStart) / 1000).toFixed(0)} s, ${load.errors} errors`,
   );
@@ -554,10 +549,10 @@ try {
       '≤ 1 s',
     ],
     [
-      `server RSS: idle / after 1 min / after ${LOAD_MINUTES} min of load`,
-      '',
-      `${idleRss.toFixed(0)} / ${rssAt[0]!.toFixed(0)} / ${rssAt[1]!.toFixed(0)} MiB`,
-      x(rssAt[1]!, rssAt[0]!),
+      `server RSS: idle (vs a bare Node HTTP server) / after 1 min / after ${LOAD_MINUTES} min of load`,
+      `${bareIdleRss.toFixed(0)} MiB`,
+      `${idleRss.toFixed(0)} / ${rssAt[0]!.toFixed(0)} / ${rssAt.at(-1)!.toFixed(0)} MiB`,
+      x(rssAt.at(-1)!, rssAt[0]!),
       'idle ≤ 150 MiB; ≤ 1.2×',
     ],
     [
@@ -586,7 +581,8 @@ after each such phase the bench reads the journal's backlog (/readyz) and waits,
 table holds it. List, name search and exact CPF are the repository's calls (the server's
 code below HTTP) on a table of ${SMALL} and one of ${LARGE} customers seeded with BatchWriteItem of the items a
 registration writes. RSS from /proc under mixed load (reads with both keys, lists, 2 % registrations);
-BENCH_LOAD_MINUTES=${LOAD_MINUTES} (set 10 for the issue's figure). Errors during the run: ${errors}.
+BENCH_LOAD_MINUTES=${LOAD_MINUTES} (set 10 for the issue's figure), per minute ${rssAt.map((r) => r.toFixed(0)).join(', ')} MiB;
+1-minute load average ${loadAtIdle.toFixed(1)} at the idle reading, ${loadAfterLoad.toFixed(1)} at the end of the load. Errors during the run: ${errors}.
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, load average at the end ${loadavg()[2]!.toFixed(1)} (15 min; the machine is shared).`);
   process.exitCode = errors ? 1 : 0;
 } finally {

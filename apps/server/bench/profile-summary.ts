@@ -1,16 +1,29 @@
 /**
  * `tsx bench/profile-summary.ts FILE.cpuprofile [main.mjs.map]`: where a V8 CPU profile's time went, by package
  * (node_modules), by our source folder, and Node's own (GC, program, idle), as shares of the sampled time. Frames
- * of the release's bundle are put back at their sources through its map. For `BENCH_PROFILE=DIR pnpm bench`.
+ * of the release's bundle and its chunks are put back at their sources through the maps kept beside them. For
+ * `BENCH_PROFILE=DIR pnpm bench`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
+import { dirname, join } from 'node:path';
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
-const map = process.argv[3] ? new SourceMap(JSON.parse(readFileSync(process.argv[3], 'utf8'))) : null;
+const serverDir = process.argv[3] ? dirname(process.argv[3]) : null;
+const maps = new Map<string, SourceMap | null>();
+/** The map of a release file (`main.mjs`, `chunks/….mjs`) named by a frame's URL. */
+function mapOf(url: string): SourceMap | null {
+  const file = serverDir && /server\/((?:chunks\/)?[\w.-]+\.mjs)$/.exec(url)?.[1];
+  if (!file) return null;
+  if (!maps.has(file)) {
+    const mapFile = join(serverDir, `${file}.map`);
+    maps.set(file, existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))) : null);
+  }
+  return maps.get(file)!;
+}
 const profile = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as {
   nodes: ProfileNode[];
   samples: number[];
@@ -22,7 +35,8 @@ function bucket(node: ProfileNode): string {
   const { functionName, lineNumber, columnNumber } = node.callFrame;
   let { url } = node.callFrame;
   if (!url) return `(${functionName || 'native'})`;
-  if (map && url.endsWith('main.mjs')) {
+  const map = mapOf(url);
+  if (map) {
     const entry = map.findEntry(lineNumber, columnNumber);
     if ('originalSource' in entry && entry.originalSource) url = entry.originalSource;
   }

@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { S3RVER_CREDENTIALS, startDynamoDbLocal, startS3rver } from '@cadastro/local-aws';
+import { unitDirectives } from '../../deploy/test/systemd-unit.ts';
 import type { AwsSettings } from '../src/aws.ts';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 export const BENCH_REGION = 'us-east-1';
 
 /** DynamoDB Local and s3rver for one benchmark run (s3rver's files under `work`), and the SDK settings to reach them. */
@@ -32,6 +35,27 @@ export interface ReleaseServerOptions {
   blindIndexSecret: string;
   /** More variables (API keys, session store, …). */
   env?: Record<string, string>;
+  /** What to run: the release as `unitCommand` gives it; by default `src/main.ts` through tsx. */
+  command?: { args: string[]; env: Record<string, string> };
+}
+
+/**
+ * The release started as cadastro.service starts it: its ExecStart (this Node in place of /usr/local/bin/node,
+ * the release directory in place of /opt/cadastro/current) and its Environment= lines.
+ */
+export function unitCommand(releaseDir: string): { args: string[]; env: Record<string, string> } {
+  const unit = unitDirectives(readFileSync(join(repoRoot, 'apps/deploy/ec2/cadastro.service'), 'utf8'));
+  const [, ...args] = (unit.get('ExecStart')?.[0] ?? '').split(/\s+/);
+  const env: Record<string, string> = Object.fromEntries(
+    (unit.get('Environment') ?? []).map((line) => {
+      const at = line.indexOf('=');
+      return [line.slice(0, at), line.slice(at + 1)];
+    }),
+  );
+  return {
+    args: args.map((a) => a.replace('/opt/cadastro/current', releaseDir)),
+    env: { ...env, WEB_DIR: join(releaseDir, 'web') },
+  };
 }
 
 /**
@@ -39,13 +63,14 @@ export interface ReleaseServerOptions {
  * emulators the benchmark started, with no client rate limit (one address sends everything).
  */
 export function startReleaseServer(options: ReleaseServerOptions): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  return spawn(process.execPath, options.command?.args ?? ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
       CADASTRO_MODE: 'aws',
+      ...options.command?.env,
       HOST: '127.0.0.1',
       PORT: String(options.port),
       DATA_DIR: options.dataDir,

@@ -8,11 +8,11 @@ import { s3BrowserOrigins } from './aws.ts';
 import { startBackupSchedule } from './backups/schedule.ts';
 import { configurationWarnings, loadEnv } from './env.ts';
 import { createSlotRunner, sleep } from './jobs/once-per-slot.ts';
-import { localSecret, writeSecretFile } from './local-stack.ts';
 import { createLogger } from './logging.ts';
+import { lazyMailer } from './mail/mailer.ts';
 import { createOutboxMailer } from './mail/outbox.ts';
-import { createSesMailer } from './mail/ses.ts';
 import { connectAws } from './runtime.ts';
+import { localSecret, writeSecretFile } from './secret-files.ts';
 import { createServices } from './services.ts';
 import { createSessionStore } from './sessions/choose-store.ts';
 import { sharedRateLimitStore } from './shared-rate-limit.ts';
@@ -44,7 +44,12 @@ async function main() {
     const outbox = join(env.DATA_DIR, 'outbox');
     const mailer =
       env.CADASTRO_MAIL === 'ses'
-        ? createSesMailer({ region: settings.region, endpoint: env.AWS_ENDPOINT_URL_SESV2 }, mailFrom)
+        ? lazyMailer(async () =>
+            (await import('./mail/ses.ts')).createSesMailer(
+              { region: settings.region, endpoint: env.AWS_ENDPOINT_URL_SESV2 },
+              mailFrom,
+            ),
+          )
         : createOutboxMailer(outbox, mailFrom, (path) => {
             // The path only: the file name holds no address.
             logger.info({ path }, 'e-mail written to the outbox');

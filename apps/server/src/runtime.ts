@@ -1,9 +1,8 @@
 import { createDbService } from '@cadastro/db';
 import { type Capabilities, createBucket } from '@cadastro/storage';
 import { type AwsSettings, createAwsClients } from './aws.ts';
-import { createBackupManager } from './backups/manager.ts';
+import { createLazyBackupManager } from './backups/lazy-manager.ts';
 import type { Env } from './env.ts';
-import { applyLocalInfra, startLocalStack } from './local-stack.ts';
 
 const LOCAL_BUCKET = 'cadastro-local';
 
@@ -13,7 +12,9 @@ const LOCAL_BUCKET = 'cadastro-local';
  * Shared by the server (`main.ts`) and the backup CLIs.
  */
 export async function connectAws(env: Env) {
-  const local = env.CADASTRO_MODE === 'local' ? await startLocalStack(env.DATA_DIR) : null;
+  // Local mode only (emulators, the infra package applying their desired state): an AWS start never loads it.
+  const localStack = env.CADASTRO_MODE === 'local' ? await import('./local-stack.ts') : null;
+  const local = localStack ? await localStack.startLocalStack(env.DATA_DIR) : null;
   const stop = () => local?.stop() ?? Promise.resolve();
   try {
     const settings: AwsSettings = local?.settings ?? {
@@ -24,8 +25,8 @@ export async function connectAws(env: Env) {
     const bucket = env.CADASTRO_BUCKET ?? LOCAL_BUCKET;
     const aws = createAwsClients(settings);
     const storage = createBucket(aws.s3, bucket, { onCapabilities: reportMissing });
-    if (local) {
-      const unsupported = await applyLocalInfra(aws, {
+    if (localStack) {
+      const unsupported = await localStack.applyLocalInfra(aws, {
         region: settings.region,
         table: env.CADASTRO_TABLE,
         bucket,
@@ -60,6 +61,6 @@ export async function openBackupRuntime(env: Env) {
   const { aws, bucket, stop } = await connectAws(env);
   const table = env.CADASTRO_TABLE;
   const db = createDbService({ table, client: aws.dynamodb });
-  const backups = createBackupManager({ dynamodb: aws.dynamodb, s3: aws.s3, db, table, bucket });
+  const backups = createLazyBackupManager({ dynamodb: aws.dynamodb, s3: aws.s3, db, table, bucket });
   return { bucket, table, backups, stop };
 }

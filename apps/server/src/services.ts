@@ -20,7 +20,7 @@ import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './attachme
 import { createOperatorAccounts } from './auth/operator-accounts.ts';
 import { createSignInThrottle, type SignInThrottleSettings } from './auth/sign-in-throttle.ts';
 import type { AwsClients } from './aws.ts';
-import { createBackupManager } from './backups/manager.ts';
+import { createLazyBackupManager } from './backups/lazy-manager.ts';
 import type { Services } from './context.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { createPasswordHasher, type PasswordHasherOptions } from './passwords.ts';
@@ -89,7 +89,7 @@ export function createServices(aws: AwsClients, settings: ServiceSettings): Serv
       storage,
       settings: attachmentSettings,
     }),
-    backups: createBackupManager(
+    backups: createLazyBackupManager(
       { dynamodb: aws.dynamodb, s3: aws.s3, db, table: settings.table, bucket: settings.bucket },
       { beforeStart: () => accessRecords.settled(BACKUP_JOURNAL_WAIT_MS) },
     ),

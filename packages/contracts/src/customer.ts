@@ -26,7 +26,8 @@ export const nameSchema = z
       .string()
       .min(1, { error: M.required })
       .max(NAME_MAX, { error: M.tooLong })
-      .regex(/^[\p{L}][\p{L}'’. -]*$/u, { error: M.nameChars })
+      // U+2019 (the typographic apostrophe, as in D’Ávila) escaped: the server's release bundle stays ASCII.
+      .regex(/^[\p{L}][\p{L}'\u2019. -]*$/u, { error: M.nameChars })
       .refine((v) => v.split(' ').filter((w) => w.length > 1).length >= 2, { error: M.nameFull }),
   );
 

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { COMMANDS, type Command, type Flags, type Io, USAGE } from './commands.ts';
 
@@ -59,17 +58,4 @@ export async function runCli(
       .map(([flag, variable]) => [variable, String(given[flag])]),
   );
   return run(values as Flags, { ...env, ...fromFlags }, io);
-}
-
-// The entry point of `pnpm infra`: the only place that reads process.env.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runCli(process.argv.slice(2), process.env, { out: (text) => console.log(text) }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: Error) => {
-      console.error(error.message);
-      process.exitCode = 1;
-    },
-  );
 }

@@ -4,7 +4,6 @@ import type { OperatorItem, OperatorRepository } from '@cadastro/db';
 import { AppError } from '../errors.ts';
 import type { PasswordHasher } from '../passwords.ts';
 import type { SessionManager } from '../sessions/sessions.ts';
-import { newTotpEnrolment, totpStep } from './totp.ts';
 
 /** How long an invitation or reset link works. */
 const LINK_LIFETIME_MS = 72 * 3_600_000;
@@ -19,6 +18,8 @@ export interface OperatorAccountDeps {
   adminTotp: 'required' | 'optional';
 }
 
+/** TOTP (otpauth) loaded when an operator first uses a code: a chunk of its own in the release. */
+const totp = () => import('./totp.ts');
 const digest = (secret: string) => createHash('sha256').update(secret).digest('base64url');
 const invitationInvalid = () =>
   new AppError('BAD_REQUEST', ErrorReason.INVITATION_INVALID, 'The link is unknown, used or expired');
@@ -152,7 +153,7 @@ export function createOperatorAccounts(deps: OperatorAccountDeps) {
     /** Starts enrolling an authenticator: a new secret, not in force until a code confirms it. */
     async beginTotp(operatorId: string) {
       const operator = await requireOperator(operatorId);
-      const enrolment = newTotpEnrolment(operator.email);
+      const enrolment = (await totp()).newTotpEnrolment(operator.email);
       await operators.update(operatorId, {
         totpSecret: enrolment.secret,
         totpEnabledAt: null,
@@ -163,7 +164,9 @@ export function createOperatorAccounts(deps: OperatorAccountDeps) {
 
     async confirmTotp(operatorId: string, code: string, now = new Date()) {
       const operator = await requireOperator(operatorId);
-      const step = operator.totpSecret ? totpStep(operator.totpSecret, code, now.getTime()) : null;
+      const step = operator.totpSecret
+        ? (await totp()).totpStep(operator.totpSecret, code, now.getTime())
+        : null;
       if (step === null) throw new AppError('BAD_REQUEST', ErrorReason.TOTP_INVALID, 'Wrong or expired code');
       await operators.update(operatorId, { totpEnabledAt: now.toISOString(), totpLastStep: step });
     },
@@ -171,7 +174,7 @@ export function createOperatorAccounts(deps: OperatorAccountDeps) {
     /** Sign-in's second factor: the code is right now and its step was not used before. */
     async checkSignInCode(operator: OperatorItem, code: string, now = new Date()): Promise<boolean> {
       if (!operator.totpSecret) return false;
-      const step = totpStep(operator.totpSecret, code, now.getTime());
+      const step = (await totp()).totpStep(operator.totpSecret, code, now.getTime());
       return step !== null && (await operators.useTotpStep(operator.operatorId, step));
     },
 

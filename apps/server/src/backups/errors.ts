@@ -1,4 +1,4 @@
-import { BackupError } from '@cadastro/backup';
+import { BackupError } from '@cadastro/backup/errors';
 import { ErrorReason } from '@cadastro/contracts';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { AppError } from '../errors.ts';

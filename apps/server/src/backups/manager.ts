@@ -47,11 +47,12 @@ export interface BackupView {
  * The server's side of backups: starts runs (one at a time, across instances, through the engine's lease), keeps
  * the progress of the runs this instance started for subscribers, and presents records with their S3 status.
  */
-export function createBackupManager(
-  deps: BackupDeps,
+export interface BackupManagerOptions {
   /** Runs before each backup this instance starts (the server stores its access journal, so reads answered here are in it). */
-  { beforeStart }: { beforeStart?: () => Promise<unknown> } = {},
-) {
+  beforeStart?: () => Promise<unknown>;
+}
+
+export function createBackupManager(deps: BackupDeps, { beforeStart }: BackupManagerOptions = {}) {
   const records = createBackupRecords(deps.db);
   const lease = createLease({
     db: deps.db,

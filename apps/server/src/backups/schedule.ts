@@ -1,4 +1,4 @@
-import { BackupError } from '@cadastro/backup';
+import { BackupError } from '@cadastro/backup/errors';
 import { Cron } from 'croner';
 import { type JobLeaseSettings, type JobLog, type SlotRunner, sleep } from '../jobs/once-per-slot.ts';
 import type { BackupManager } from './manager.ts';

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
-import { COMPLETED_HOLDER_PREFIX, createLease } from '@cadastro/backup';
+// The lease module alone: the package's index would bring the backup engine into the server's start-up.
+import { COMPLETED_HOLDER_PREFIX, createLease } from '@cadastro/backup/lock';
 import type { DbService } from '@cadastro/db';
 
 export interface JobLog {
