@@ -25,7 +25,7 @@ import {
   createDbService,
   type NewCustomer,
 } from '@cadastro/db';
-import { freePort, S3RVER_CREDENTIALS } from '@cadastro/local-aws';
+import { freePort, S3RVER_CREDENTIALS, until } from '@cadastro/local-aws';
 import { CUSTOMER_ROUTES, routeJavaScript } from '../../web/test/bundle-budget.ts';
 import { newApiKey } from '../src/api-keys.ts';
 import { createAwsClients } from '../src/aws.ts';
@@ -136,15 +136,6 @@ function rssMiB(pid: number): number {
   return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
 }
 
-async function until(check: () => Promise<boolean>, what: string, ms = 120_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /** The release (`pnpm build`'s server bundle and the SPA), built into the bench's directory. */
 function buildRelease(): string {
   const outDir = join(work, 'release');
@@ -210,7 +201,7 @@ async function startServer(
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   });
-  await until(async () => (await fetch(`${url}/readyz`)).ok, 'the server to be ready');
+  await until(async () => (await fetch(`${url}/readyz`)).ok, 'the server to be ready', { everyMs: 5 });
   const readyMs = performance.now() - started;
   return {
     url,

@@ -92,7 +92,7 @@ try {
       command: variants[variant],
     });
     running.push(child);
-    await until(async () => (await fetch(`${url}/readyz`)).ok, 'the server to be ready', 120_000);
+    await until(async () => (await fetch(`${url}/readyz`)).ok, 'the server to be ready');
     return { url, child, readyMs: performance.now() - started };
   }
   const stop = (child: ChildProcess) =>

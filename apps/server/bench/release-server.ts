@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { S3RVER_CREDENTIALS, startDynamoDbLocal, startS3rver } from '@cadastro/local-aws';
+
+export { until } from '@cadastro/local-aws';
+
 import { unitDirectives } from '../../deploy/test/systemd-unit.ts';
 import type { AwsSettings } from '../src/aws.ts';
 
@@ -89,13 +92,4 @@ export function startReleaseServer(options: ReleaseServerOptions): ChildProcess 
       ...options.env,
     },
   });
-}
-
-export async function until(check: () => Promise<boolean>, what: string, ms = 120_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDbService } from '@cadastro/db';
+import { until } from '@cadastro/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { data, registeredCustomer } from './accounts.ts';
 import { startTestServer, TEST_API_KEY, type TestServer } from './harness.ts';
@@ -21,15 +22,6 @@ import { type TrpcBody, trpcQuery } from './trpc-http.ts';
  * on the same DATA_DIR stores each record exactly once; SIGTERM stores the journal before the process exits.
  */
 const segmentsIn = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.jsonl'));
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 90_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
 
 describe('the access record through the journal (one server)', () => {
   let server: TestServer;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PresignedUpload } from '@cadastro/contracts';
-import { type RunningEmulator, startDynamoDbLocal, startS3rver } from '@cadastro/local-aws';
+import { type RunningEmulator, startDynamoDbLocal, startS3rver, until } from '@cadastro/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_AWS_TIMEOUTS } from '../src/aws.ts';
 import { data, registeredCustomer } from './accounts.ts';
@@ -60,15 +60,6 @@ async function readiness() {
   return { status: res.status, body: (await res.json()) as Record<string, string> };
 }
 
-async function until(check: () => Promise<boolean>, what: string) {
-  const deadline = Date.now() + HUNG;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
-
 function expectUnavailable(res: { status: number; text: string; headers: Headers }, what: string) {
   expect(res.status, `${what}: ${res.text}`).toBe(503);
   const body = JSON.parse(res.text) as TrpcBody;
@@ -96,7 +87,10 @@ describe('DynamoDB frozen', () => {
         }),
       ]);
       for (const [i, res] of results.entries()) expectUnavailable(res, `call ${i}`);
-      await until(async () => (await readiness()).status === 503, 'readiness turns false');
+      await until(async () => (await readiness()).status === 503, 'readiness turns false', {
+        timeoutMs: HUNG,
+        everyMs: 250,
+      });
       expect((await readiness()).body).toMatchObject({
         reason: 'DEPENDENCY_UNAVAILABLE',
         dynamodb: 'unavailable',
@@ -106,7 +100,10 @@ describe('DynamoDB frozen', () => {
     } finally {
       dynamo.signal('SIGCONT');
     }
-    await until(async () => (await readiness()).status === 200, 'readiness recovers');
+    await until(async () => (await readiness()).status === 200, 'readiness recovers', {
+      timeoutMs: HUNG,
+      everyMs: 250,
+    });
     const me = await customer.query('customers.me');
     expect(me.status).toBe(200);
     expect((await call('auth.me', { headers: { authorization: `Bearer ${TEST_API_KEY}` } })).status).toBe(
@@ -136,13 +133,19 @@ describe('S3 stand-in killed', () => {
     });
     expectUnavailable(confirm, 'confirm');
     // Readiness reuses a result for a second: the next probe sees S3 gone.
-    await until(async () => (await readiness()).status === 503, 'readiness turns false');
+    await until(async () => (await readiness()).status === 503, 'readiness turns false', {
+      timeoutMs: HUNG,
+      everyMs: 250,
+    });
     expect((await readiness()).body).toMatchObject({ dynamodb: 'ok', s3: 'unavailable' });
     // Calls that do not need S3 go on.
     expect((await customer.query('customers.me')).status).toBe(200);
 
     s3 = await startS3rver(s3Dir, { port: s3Port });
-    await until(async () => (await readiness()).status === 200, 'readiness recovers');
+    await until(async () => (await readiness()).status === 200, 'readiness recovers', {
+      timeoutMs: HUNG,
+      everyMs: 250,
+    });
     const again = await customer.mutation('attachments.confirm', { attachmentId: upload.attachmentId });
     expect(again.status, JSON.stringify(again.body)).toBe(200);
   });

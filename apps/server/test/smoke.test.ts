@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CustomerExport, DownloadUrl, PresignedUpload } from '@cadastro/contracts';
 import { newRegistration } from '@cadastro/contracts/testing';
-import { freePort } from '@cadastro/local-aws';
+import { freePort, until } from '@cadastro/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../src/auth/totp.ts';
 import { data } from './accounts.ts';
@@ -106,15 +106,6 @@ function commandOf(pid: number): string {
   } catch {
     return '(gone)';
   }
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let waited = 0; waited < 120_000; waited += 250) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
 }
 
 const ok = (res: { status: number; body: unknown }) => expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -228,11 +219,15 @@ async function backupNow(operator: CookieClient): Promise<{ backupId: string }> 
   const created = await operator.mutation('backups.create', {});
   ok(created);
   const { backupId } = data<{ backupId: string }>(created);
-  await until('the backup to complete', async () => {
-    const got = await operator.query('backups.get', { backupId });
-    const state = data<{ state: string }>(got).state;
-    if (state === 'failed' || state === 'interrupted') throw new Error(`backup ${state}`);
-    return state === 'completed' ? true : undefined;
-  });
+  const state = await until(
+    async () => {
+      const got = await operator.query('backups.get', { backupId });
+      const { state } = data<{ state: string }>(got);
+      return state === 'running' ? undefined : state;
+    },
+    'the backup to end',
+    { everyMs: 250 },
+  );
+  expect(state).toBe('completed');
   return { backupId };
 }

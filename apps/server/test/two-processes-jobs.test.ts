@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createDbService } from '@cadastro/db';
+import { until } from '@cadastro/local-aws';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackupManager } from '../src/backups/manager.ts';
@@ -24,6 +25,12 @@ let db: ReturnType<typeof createDbService>;
 let backups: ReturnType<typeof createBackupManager>;
 const servers: ServerProcess[] = [];
 let readyAt = 0;
+/** Job slots come every PERIOD_S on a busy machine; a timeout shows what both servers logged. */
+const waiting = {
+  timeoutMs: 180_000,
+  everyMs: 50,
+  detail: () => servers.map((s) => s.output().slice(-3000)).join('\n'),
+};
 
 type LogLine = Record<string, unknown> & { msg?: string; job?: string; slot?: string };
 
@@ -92,26 +99,16 @@ const runsOf = (job: string, slot: string) =>
       .map((l) => ({ server: s.name, line: l })),
   );
 
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 180_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out waiting for ${what}:\n${servers.map((s) => s.output().slice(-3000)).join('\n')}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('scheduled jobs on two server processes', () => {
   it('a scheduled backup fires on both in the same slot and runs exactly once', async () => {
-    const [slot] = await until(() => {
-      const slots = settledSlots('backup', servers);
-      return slots.length ? slots : undefined;
-    }, 'a backup slot both processes settled');
+    const [slot] = await until(
+      () => {
+        const slots = settledSlots('backup', servers);
+        return slots.length ? slots : undefined;
+      },
+      'a backup slot both processes settled',
+      waiting,
+    );
     const runs = runsOf('backup', slot!);
     expect(runs).toHaveLength(1);
     // The other process found the slot taken, waited while the backup ran, then found it done.
@@ -131,27 +128,35 @@ describe('scheduled jobs on two server processes', () => {
   }, 240_000);
 
   it('the upload sweep runs once per slot across both', async () => {
-    const slots = await until(() => {
-      const found = settledSlots('upload-sweep', servers);
-      return found.length >= 2 ? found : undefined;
-    }, 'two sweep slots both processes settled');
+    const slots = await until(
+      () => {
+        const found = settledSlots('upload-sweep', servers);
+        return found.length >= 2 ? found : undefined;
+      },
+      'two sweep slots both processes settled',
+      waiting,
+    );
     for (const slot of slots) expect(runsOf('upload-sweep', slot), slot).toHaveLength(1);
   }, 240_000);
 
   it('killing the holder mid-run (SIGKILL) lets the other take the slot over; the half backup is never good', async () => {
     // The next backup slot: wait until a process holds it and its backup is running.
     const slot = new Date((Math.floor(Date.now() / (PERIOD_S * 1000)) + 1) * PERIOD_S * 1000).toISOString();
-    const { holder, running } = await until(async () => {
-      const { data: lease } = await db.entities.lock
-        .get({ name: `job:backup:${slot}` })
-        .go({ consistent: true });
-      if (!lease || lease.holder.startsWith('completed:')) return undefined;
-      const list = await backups.list(10);
-      const run = list.items.find(
-        (b) => b.state === 'running' && Date.parse(b.startedAt) >= Date.parse(slot),
-      );
-      return run ? { holder: lease.holder, running: run.id } : undefined;
-    }, `a running backup in slot ${slot}`);
+    const { holder, running } = await until(
+      async () => {
+        const { data: lease } = await db.entities.lock
+          .get({ name: `job:backup:${slot}` })
+          .go({ consistent: true });
+        if (!lease || lease.holder.startsWith('completed:')) return undefined;
+        const list = await backups.list(10);
+        const run = list.items.find(
+          (b) => b.state === 'running' && Date.parse(b.startedAt) >= Date.parse(slot),
+        );
+        return run ? { holder: lease.holder, running: run.id } : undefined;
+      },
+      `a running backup in slot ${slot}`,
+      waiting,
+    );
     const pid = Number(holder.split(':').at(-1));
     const victim = servers.find((s) => s.pid === pid)!;
     const survivor = servers.find((s) => s !== victim)!;
@@ -160,7 +165,7 @@ describe('scheduled jobs on two server processes', () => {
     await victim.exited;
 
     // While it was dead, its lease ran out; the survivor took the slot over and ran the backup to the end.
-    const done = await until(() => runsOf('backup', slot)[0], `the takeover of slot ${slot}`);
+    const done = await until(() => runsOf('backup', slot)[0], `the takeover of slot ${slot}`, waiting);
     expect(done.server).toBe(survivor.name);
     const takeover = jobLines(survivor, 'backup').find(
       (l) => l.slot === slot && l.msg === 'job slot taken over',

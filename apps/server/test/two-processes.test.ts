@@ -1,4 +1,5 @@
 import { newRegistration } from '@cadastro/contracts/testing';
+import { until } from '@cadastro/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { data, registeredCustomer } from './accounts.ts';
 import {
@@ -147,16 +148,18 @@ describe('a rolling replacement', () => {
     };
     const traffic = Promise.all([reader(), reader(), reader(), registrar()]);
     try {
-      await until(() => balancer.served(a.url) > 20 && balancer.served(b.url) > 20, 'traffic on A and B');
+      await until(() => balancer.served(a.url) > 20 && balancer.served(b.url) > 20, 'traffic on A and B', {
+        everyMs: 50,
+      });
 
       a.child.kill('SIGTERM');
-      await until(() => !balancer.isHealthy(a.url), 'A to fail its health check');
+      await until(() => !balancer.isHealthy(a.url), 'A to fail its health check', { everyMs: 50 });
       const servedByA = balancer.served(a.url);
       const code = await a.exited;
       expect(code).toBe(0);
       // Traffic goes on to B alone.
       const sentAtExit = sent;
-      await until(() => sent > sentAtExit + 20, 'traffic after A exited');
+      await until(() => sent > sentAtExit + 20, 'traffic after A exited', { everyMs: 50 });
       expect(balancer.served(a.url)).toBe(servedByA);
     } finally {
       stopTraffic = true;
@@ -172,12 +175,4 @@ describe('a rolling replacement', () => {
 
 function asFailure(error: Error) {
   return { status: 0, body: { error: error.message } };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

@@ -10,6 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteTableCommand, waitUntilTableNotExists } from '@aws-sdk/client-dynamodb';
+import { until } from '@cadastro/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AccessActor,
@@ -42,15 +43,6 @@ function journalDir() {
 const segments = (dir: string) => readdirSync(dir).filter((n) => /^\d+-\d+\.jsonl$/.test(n));
 const recordsOf = async (customerId: string) =>
   (await db.entities.access.query.byCustomer({ customerId }).go({ pages: 'all' })).data;
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
 
 beforeAll(async () => {
   await ensureTable(client, table);
@@ -136,7 +128,7 @@ describe('the access journal', () => {
     expect(segments(dir)).toHaveLength(1);
 
     await ensureTable(client, own);
-    await until(() => records.backlog().items === 0, 'the retry stores them', 90_000);
+    await until(() => records.backlog().items === 0, 'the retry stores them', { timeoutMs: 90_000 });
     const stored = await Promise.all(
       [0, 1, 2, 3, 4].map((i) => ownDb.entities.access.query.byCustomer({ customerId: `o-${i}` }).go()),
     );

@@ -6,7 +6,7 @@ import { S3RVER_CREDENTIALS, startMoto, startS3rver } from './s3-emulators.ts';
 export { type RunningEmulator, startDynamoDbLocal } from './dynamodb-local.ts';
 export { spawnGuarded } from './guarded-process.ts';
 export { S3RVER_CREDENTIALS, startMoto, startS3rver } from './s3-emulators.ts';
-export { freePort } from './wait.ts';
+export { freePort, type UntilOptions, until } from './wait.ts';
 
 export interface LocalAws {
   region: string;

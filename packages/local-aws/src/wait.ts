@@ -40,3 +40,39 @@ export async function waitUntilAnswering(
   await proc.stop();
   throw new Error(`${name} did not answer on ${url} within ${timeoutMs} ms:\n${proc.output()}`);
 }
+
+export interface UntilOptions {
+  /** Gives up after this long (default 120 s: emulators on a busy 2-core machine are slow, not broken). */
+  timeoutMs?: number;
+  /** Polls this often (default 100 ms). */
+  everyMs?: number;
+  /** Text added to the timeout's error, e.g. the output of the processes waited on. */
+  detail?: () => string;
+}
+
+/**
+ * Polls `probe` until it gives something other than `undefined` or `false`, and returns that. A probe that throws
+ * counts as "not yet" (a server still starting refuses connections); after the timeout the error names `what`
+ * and the probe's last error.
+ */
+export async function until<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  { timeoutMs = 120_000, everyMs = 100, detail }: UntilOptions = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const cause = lastError === undefined ? '' : ` (last error: ${String(lastError)})`;
+      throw new Error(`timed out waiting for ${what}${cause}${detail ? `\n${detail()}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
