@@ -2,7 +2,9 @@
  * `pnpm bench`: the stack against the datastore it sits on, as ratios measured in one run. See the method printed
  * with the table (and the root README, which shows the latest one). BENCH_PHASE_SECONDS (default 5),
  * BENCH_LOAD_MINUTES (default 2; the issue's figure is 10), BENCH_CUSTOMERS (default 50 000) change the run;
- * BENCH_PROFILE=DIR keeps the server's CPU profiles.
+ * BENCH_RELEASE=DIR runs a release built before (`pnpm infra release --out DIR`) instead of building one;
+ * BENCH_PROFILE=DIR keeps the server's CPU profiles (summarise with `bench/profile-summary.ts`, given the
+ * release's `server/main.mjs.map`).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +28,7 @@ import {
   type NewCustomer,
 } from '@cadastro/db';
 import { freePort, S3RVER_CREDENTIALS, until } from '@cadastro/local-aws';
+import { Pool } from 'undici';
 import { CUSTOMER_ROUTES, routeJavaScript } from '../../web/test/bundle-budget.ts';
 import { newApiKey } from '../src/api-keys.ts';
 import { createAwsClients } from '../src/aws.ts';
@@ -95,9 +98,23 @@ function combine(phases: Phase[]) {
   };
 }
 
+/** The processes whose CPU time each phase measures (the bench itself, the servers, DynamoDB Local). */
+const cpuWatch: Array<{ name: string; pid?: number }> = [{ name: 'callers' }];
+
+/** CPU seconds a process has used so far, user and system (this process's own without a pid; /proc: 10 ms steps). */
+function cpuSeconds(pid?: number): number {
+  if (pid === undefined) {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  }
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 10 ms
+}
+
 /**
  * Each variant of a comparison runs PHASE_SECONDS in turn, REPETITIONS times, the order rotated every round,
- * so that a busy moment of the shared machine falls on all of them alike.
+ * so that a busy moment of the shared machine falls on all of them alike. Each variant's CPU per call is read
+ * for every watched process: where a call's cost goes on the shared cores.
  */
 async function interleaved<K extends string>(
   name: string,
@@ -107,21 +124,38 @@ async function interleaved<K extends string>(
 ) {
   const keys = Object.keys(variants) as K[];
   const phases = new Map<K, Phase[]>(keys.map((k) => [k, []]));
+  const cpu = new Map<K, number[]>(keys.map((k) => [k, cpuWatch.map(() => 0)]));
   for (let rep = 0; rep < REPETITIONS; rep++) {
     for (let j = 0; j < keys.length; j++) {
       const key = keys[(j + rep) % keys.length]!;
+      const before = cpuWatch.map((w) => cpuSeconds(w.pid));
       const phase = await drive(PHASE_SECONDS, variants[key]);
+      cpu.set(
+        key,
+        cpu.get(key)!.map((sum, i) => sum + cpuSeconds(cpuWatch[i]!.pid) - before[i]!),
+      );
       phases.get(key)!.push(phase);
       await after[key]?.(phase);
     }
   }
-  const result = Object.fromEntries(keys.map((k) => [k, combine(phases.get(k)!)])) as Record<
-    K,
-    ReturnType<typeof combine>
-  >;
+  const result = Object.fromEntries(
+    keys.map((k) => {
+      const calls = phases.get(k)!.reduce((n, p) => n + p.ops, 0);
+      const cpuMsPerCall = Object.fromEntries(
+        cpuWatch.map((w, i) => [w.name, (cpu.get(k)![i]! * 1000) / calls]),
+      );
+      return [k, { ...combine(phases.get(k)!), cpuMsPerCall }];
+    }),
+  ) as Record<K, ReturnType<typeof combine> & { cpuMsPerCall: Record<string, number> }>;
   for (const k of keys) {
     const r = result[k];
-    log(`${name} / ${k}: ${r.perSecond.toFixed(0)}/s, p95 ${r.p95.toFixed(1)} ms, errors ${r.errors}`);
+    const cpuText = Object.entries(r.cpuMsPerCall)
+      .filter(([, ms]) => ms >= 0.005)
+      .map(([who, ms]) => `${who} ${ms.toFixed(2)}`)
+      .join(', ');
+    log(
+      `${name} / ${k}: ${r.perSecond.toFixed(0)}/s, p95 ${r.p95.toFixed(1)} ms, errors ${r.errors}; CPU ms per call: ${cpuText}`,
+    );
     if (r.errors) log(`  first error: ${r.firstError}`);
   }
   return result;
@@ -216,6 +250,42 @@ async function startServer(
   };
 }
 
+/** `plain-handler.ts`, the reads' reference: a Fastify handler and the DocumentClient, nothing else. */
+async function startPlainHandler(dynamodbEndpoint: string, table: string): Promise<StartedServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('plain-handler.ts', import.meta.url))],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        AWS_REGION: REGION,
+        AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+        CADASTRO_TABLE: table,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+    },
+  );
+  await until(async () => (await fetch(`${url}/readyz`)).ok, 'the plain handler to be ready', { everyMs: 5 });
+  return {
+    url,
+    process: child,
+    readyMs: performance.now() - started,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 // ── Data ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
 const FIRST = ['Maria', 'Ana', 'João', 'José', 'Francisco', 'Antônio', 'Carlos', 'Paulo', 'Pedro', 'Lucas'];
@@ -285,7 +355,7 @@ async function seed(
 
 // ── The run ───────────────────────────────────────────────────────────────────────────────────────────────────
 
-const releaseDir = buildRelease();
+const releaseDir = process.env.BENCH_RELEASE ?? buildRelease();
 log('starting DynamoDB Local and s3rver…');
 // Generous waits for the bench's own calls: on a busy shared machine production's 1 s connect timeout fires.
 const emulators = await startBenchEmulators(work, { connectMs: 10_000, requestMs: 30_000 });
@@ -329,6 +399,8 @@ try {
     if (i < REPETITIONS - 1) await server.stop();
   }
   servers.push(server);
+  const plain = await startPlainHandler(dynamo.endpoint, tables.small);
+  servers.push(plain);
   // The reference: how long this machine, as busy as it is now, takes to start a bare Node HTTP server.
   const bareTimes: number[] = [];
   for (let i = 0; i < REPETITIONS; i++) {
@@ -340,6 +412,17 @@ try {
     bareTimes.push(performance.now() - started);
   }
   const pid = server.process.pid!;
+  // DynamoDB Local's Java process (under its guard shell, which has the same arguments).
+  const dynamoPid = Number(
+    execFileSync('pgrep', ['-f', `^\\S*java .*DynamoDBLocal.jar -port ${new URL(dynamo.endpoint).port}`], {
+      encoding: 'utf8',
+    }).trim(),
+  );
+  cpuWatch.push(
+    { name: 'server', pid },
+    { name: 'plain handler', pid: plain.process.pid! },
+    { name: 'DynamoDB Local', pid: dynamoPid },
+  );
   // The reference for idle memory: a bare Node HTTP server, idle for as long as the release beside it.
   const bare = spawn(process.execPath, ['-e', "require('node:http').createServer().listen(0, '127.0.0.1')"]);
   await new Promise((r) => setTimeout(r, 2_000));
@@ -355,9 +438,13 @@ try {
   const created = newApiKey({ name: 'bench', scopes: ['customers:read', 'customers:lookup'] }, 'bench');
   await createApiKeyRepository(repos.small.db).create(created.item);
 
+  // The callers' HTTP client: undici's Pool, the least CPU per call of Node's clients, so that as much of the
+  // shared machine as possible goes to the stack measured.
+  const pool = new Pool(server.url, { connections: CONCURRENCY });
   const trpc = async (path: string, input: unknown, key: string, method: 'GET' | 'POST' = 'GET') => {
     const query = method === 'GET' ? `?input=${encodeURIComponent(JSON.stringify(input))}` : '';
-    const res = await fetch(`${server.url}/trpc/${path}${query}`, {
+    const res = await pool.request({
+      path: `/trpc/${path}${query}`,
       method,
       headers: {
         'content-type': 'application/json',
@@ -366,13 +453,19 @@ try {
       },
       ...(method === 'POST' && { body: JSON.stringify(input) }),
     });
-    const body = await res.text();
-    if (!res.ok) throw new Error(`${path} ${res.status} ${body.slice(0, 200)}`);
+    const body = await res.body.text();
+    if (res.statusCode >= 300) throw new Error(`${path} ${res.statusCode} ${body.slice(0, 200)}`);
     return body;
   };
 
   const { customer } = repos.small.db.entities;
   const idAt = (i: number) => small.ids[(i * 7919) % small.ids.length]!;
+  const plainPool = new Pool(plain.url, { connections: CONCURRENCY });
+  const plainGet = async (i: number) => {
+    const res = await plainPool.request({ path: `/customers/${idAt(i)}`, method: 'GET' });
+    const body = await res.body.text();
+    if (res.statusCode !== 200) throw new Error(`plain handler ${res.statusCode} ${body.slice(0, 200)}`);
+  };
   const rawGet = (i: number) => doc.send(new GetCommand(customer.get({ customerId: idAt(i) }).params()));
   /**
    * A read is answered once its access record is journaled on the server's disk; the table gets it afterwards.
@@ -411,6 +504,7 @@ try {
     'get by id',
     {
       raw: rawGet,
+      plainHandler: plainGet,
       bootstrapKey: (i: number) => trpc('customers.get', { id: idAt(i) }, BOOTSTRAP_KEY),
       adminKey: (i: number) => trpc('customers.get', { id: idAt(i) }, created.key),
     },
@@ -495,6 +589,13 @@ try {
   const rate = (n: number) => `${n.toFixed(0)}/s`;
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  const serverCpu = (c: Record<string, number>) => (c.server ?? 0) + (c['plain handler'] ?? 0);
+  const cpuParts = (c: Record<string, number>) => [c.callers ?? 0, serverCpu(c), c['DynamoDB Local'] ?? 0];
+  const cpuTotal = (c: Record<string, number>) => cpuParts(c).reduce((a, b) => a + b, 0);
+  const cpuSum = (c: Record<string, number>) =>
+    `${cpuParts(c)
+      .map((ms) => ms.toFixed(2))
+      .join(' + ')} = ${cpuTotal(c).toFixed(2)}`;
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
   const rows: string[][] = [
     [
@@ -510,6 +611,20 @@ try {
       rate(get.adminKey.perSecond),
       x(get.adminKey.perSecond, get.raw.perSecond),
       '≥ 0.85×',
+    ],
+    [
+      'get customer by id, a plain Fastify handler and the DocumentClient (no tRPC, logs, key or access record: what is possible), vs GetItem',
+      rate(get.raw.perSecond),
+      rate(get.plainHandler.perSecond),
+      x(get.plainHandler.perSecond, get.raw.perSecond),
+      '',
+    ],
+    [
+      'CPU per read, ms: callers + server (or handler) + DynamoDB Local; raw GetItem vs the bootstrap key (plain handler)',
+      cpuSum(get.raw.cpuMsPerCall),
+      `${cpuSum(get.bootstrapKey.cpuMsPerCall)} (${cpuSum(get.plainHandler.cpuMsPerCall)})`,
+      x(cpuTotal(get.bootstrapKey.cpuMsPerCall), cpuTotal(get.raw.cpuMsPerCall)),
+      '',
     ],
     [
       `access records of those reads, journaled vs stored in the table during the phases (left at a phase's end: at most ${worstBacklog.backlog} items, the oldest ${worstBacklog.oldest.toFixed(1)} s old — one flush's worth, 100 items or 1 s — stored ${(worstBacklog.drainMs / 1000).toFixed(1)} s later)`,

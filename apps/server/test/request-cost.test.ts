@@ -63,6 +63,24 @@ describe('what a request costs in DynamoDB operations', () => {
     expect(server.services.accessRecords.backlog().items).toBe(0);
   });
 
+  it('concurrent reads by id: each answered its own customer, by GetItem or gathered into BatchGetItem', async () => {
+    const others = await Promise.all([1, 2, 3, 4].map(() => registeredCustomer(server)));
+    const ids = [customerId, ...others.map((c) => c.id)];
+    const asked = Array.from({ length: 24 }, (_, i) => ids[i % ids.length]!);
+    let answered: string[] = [];
+    const calls = await dynamodbCalls(server, async () => {
+      const responses = await Promise.all(
+        asked.map((id) =>
+          trpcQuery(server.url, 'customers.get', { id }, { authorization: `Bearer ${TEST_API_KEY}` }),
+        ),
+      );
+      answered = responses.map((res) => data<{ id: string }>(res).id);
+    });
+    expect(answered).toEqual(asked);
+    for (const call of calls) expect(['GetItem', 'BatchGetItem']).toContain(call);
+    expect(calls.length).toBeLessThanOrEqual(asked.length);
+  });
+
   it('a list with a key: a Query per index shard, no write, no Scan', async () => {
     const calls = await dynamodbCalls(server, async () => {
       const res = await trpcQuery(

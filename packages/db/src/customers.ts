@@ -12,6 +12,7 @@ import { appliedIfCondition } from './condition-failure.ts';
 import type { CustomerItem } from './entities/customer.ts';
 import type { UniqueKind } from './entities/uniqueness.ts';
 import { type Actor, createEventLog } from './events.ts';
+import { gather } from './gather.ts';
 import { InvalidCursorError, mergedPage } from './merged-page.ts';
 import { type DbService, HOT_PATH } from './service.ts';
 import { INDEX_SHARDS, shardOf } from './shards.ts';
@@ -67,9 +68,28 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     return guard ? getById(guard.customerId) : null;
   }
 
-  async function getById(customerId: string): Promise<CustomerItem | null> {
+  async function getOne(customerId: string): Promise<CustomerItem | null> {
     const { data } = await customer.get({ customerId }).go(HOT_PATH);
     return data;
+  }
+
+  /**
+   * Reads of single customers gathered while others are in flight: alone, a read is one GetItem; under load one
+   * BatchGetItem carries every read that arrived meanwhile, sharing the cost of a request (the SDK's signing and
+   * parsing, DynamoDB's own) among them. Eventually consistent, as a GetItem is.
+   */
+  const gatheredGets = gather<string, CustomerItem | null>(
+    async (ids) => {
+      if (ids.length === 1) return [await getOne(ids[0]!)];
+      const found = await getMany(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    },
+    { maxItems: 100 },
+  );
+
+  async function getById(customerId: string): Promise<CustomerItem | null> {
+    const [found] = await gatheredGets([customerId]);
+    return found ?? null;
   }
 
   /**
@@ -350,10 +370,10 @@ export function createCustomerRepository(db: DbService, options: CustomerReposit
     const found = new Map<string, CustomerItem>();
     for (let i = 0; i < unique.length; i += 100) {
       const keys = unique.slice(i, i + 100).map((customerId) => ({ customerId }));
-      const { data, unprocessed } = await customer.get(keys).go();
+      const { data, unprocessed } = await customer.get(keys).go(HOT_PATH);
       for (const c of data) found.set(c.customerId, c);
       for (const key of unprocessed) {
-        const c = await getById(key.customerId);
+        const c = await getOne(key.customerId);
         if (c) found.set(c.customerId, c);
       }
     }

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { type FileHandle, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { groupCommit } from './group-commit.ts';
+import { groupCommit } from './gather.ts';
 
 /** What the journal reports (a pino logger fits). */
 export interface JournalLog {

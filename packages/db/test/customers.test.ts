@@ -118,6 +118,38 @@ describe('customer repository', () => {
     ]);
   });
 
+  it('gathers reads by id that arrive while one is in flight into one BatchGetItem, each answered its own', async () => {
+    const ids = [];
+    for (let n = 20; n < 30; n++) ids.push((await repo.register(registration(n))).customerId);
+    const calls: Array<{ command: string; keys: number }> = [];
+    const name = `count-${randomUUID()}`;
+    client.middlewareStack.add(
+      ((next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+        (args: { input: { RequestItems?: Record<string, { Keys: unknown[] }> } }) => {
+          const batch = Object.values(args.input.RequestItems ?? {})[0];
+          calls.push({ command: context.commandName ?? '', keys: batch ? batch.Keys.length : 1 });
+          return next(args);
+        }) as never,
+      { step: 'initialize', name },
+    );
+    try {
+      // The first read goes alone; the other eleven (a missing id and a repeated one among them) wait for it.
+      const asked = [...ids, 'missing', ids[3]!];
+      const found = await Promise.all(asked.map((id) => repo.getById(id)));
+      expect(found.map((c) => c?.customerId ?? null)).toEqual([...ids, null, ids[3]]);
+      expect(calls).toEqual([
+        { command: 'GetItemCommand', keys: 1 },
+        { command: 'BatchGetItemCommand', keys: 10 }, // nine others and the missing one; the repeat asked once
+      ]);
+      // Alone, a read is one GetItem.
+      calls.length = 0;
+      expect((await repo.getById(ids[5]!))?.customerId).toBe(ids[5]);
+      expect(calls).toEqual([{ command: 'GetItemCommand', keys: 1 }]);
+    } finally {
+      client.middlewareStack.remove(name);
+    }
+  });
+
   it('refuses a taken CPF or e-mail and writes nothing', async () => {
     const first = registration(2);
     await repo.register(first);

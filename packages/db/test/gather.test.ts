@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupCommit } from '../src/group-commit.ts';
+import { gather, groupCommit } from '../src/gather.ts';
 
 /** A write that stays in flight until the test lets it finish, so the grouping does not depend on timing. */
 function heldWrites() {
@@ -55,5 +55,45 @@ describe('group commit', () => {
     while (calls.length < 3) await Promise.resolve();
     calls[2]!.finish();
     await fourth;
+  });
+
+  it('answers each caller the outputs of its own inputs, in order', async () => {
+    const runs: number[][] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const square = gather(
+      async (inputs: number[]) => {
+        runs.push(inputs);
+        await held;
+        return inputs.map((n) => n * n);
+      },
+      { maxItems: 100 },
+    );
+    const answers = Promise.all([square([1]), square([2, 3]), square([4]), square([5, 6])]);
+    release();
+    expect(await answers).toEqual([[1], [4, 9], [16], [25, 36]]);
+    expect(runs).toEqual([[1], [2, 3, 4, 5, 6]]);
+  });
+
+  it('sends up to inFlight calls before callers gather', async () => {
+    const runs: number[][] = [];
+    const finish: Array<() => void> = [];
+    const echo = gather(
+      (inputs: number[]) =>
+        new Promise<number[]>((resolve) => {
+          runs.push(inputs);
+          finish.push(() => resolve(inputs));
+        }),
+      { maxItems: 100, inFlight: 2 },
+    );
+    const all = [1, 2, 3, 4, 5].map((n) => echo([n]));
+    expect(runs).toEqual([[1], [2]]);
+    finish[0]!();
+    while (runs.length < 3) await Promise.resolve();
+    expect(runs).toEqual([[1], [2], [3, 4, 5]]);
+    for (const done of finish.slice(1)) done();
+    expect(await Promise.all(all)).toEqual([[1], [2], [3], [4], [5]]);
   });
 });
