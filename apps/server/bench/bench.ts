@@ -597,28 +597,21 @@ try {
       .map((ms) => ms.toFixed(2))
       .join(' + ')} = ${cpuTotal(c).toFixed(2)}`;
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+  const readRow = (what: string, variant: Exclude<keyof typeof get, 'raw'>, goal: string) => [
+    what,
+    rate(get.raw.perSecond),
+    rate(get[variant].perSecond),
+    x(get[variant].perSecond, get.raw.perSecond),
+    goal,
+  ];
   const rows: string[][] = [
-    [
-      'get customer by id, bootstrap key, vs GetItem',
-      rate(get.raw.perSecond),
-      rate(get.bootstrapKey.perSecond),
-      x(get.bootstrapKey.perSecond, get.raw.perSecond),
-      '≥ 0.85×',
-    ],
-    [
-      'get customer by id, key created as /admin does, vs GetItem',
-      rate(get.raw.perSecond),
-      rate(get.adminKey.perSecond),
-      x(get.adminKey.perSecond, get.raw.perSecond),
-      '≥ 0.85×',
-    ],
-    [
+    readRow('get customer by id, bootstrap key, vs GetItem', 'bootstrapKey', '≥ 0.85×'),
+    readRow('get customer by id, key created as /admin does, vs GetItem', 'adminKey', '≥ 0.85×'),
+    readRow(
       'get customer by id, a plain Fastify handler and the DocumentClient (no tRPC, logs, key or access record: what is possible), vs GetItem',
-      rate(get.raw.perSecond),
-      rate(get.plainHandler.perSecond),
-      x(get.plainHandler.perSecond, get.raw.perSecond),
+      'plainHandler',
       '',
-    ],
+    ),
     [
       'CPU per read, ms: callers + server (or handler) + DynamoDB Local; raw GetItem vs the bootstrap key (plain handler)',
       cpuSum(get.raw.cpuMsPerCall),
@@ -681,8 +674,10 @@ try {
 Method: one DynamoDB Local (in memory) and s3rver started by the bench; the release built by \`pnpm infra release\`
 and started as cadastro.service starts it (its ExecStart and Environment=). Raw = this process calling DynamoDB
 through the DocumentClient on the server's SDK client settings (longer timeouts). Each comparison: ${REPETITIONS} rounds of
-${PHASE_SECONDS} s per variant, interleaved with the order rotated, ${CONCURRENCY} concurrent callers. Reads over HTTP are
-tRPC GETs with \`Authorization: Bearer\`, each answered once its access record is journaled on the server's disk;
+${PHASE_SECONDS} s per variant, interleaved with the order rotated, ${CONCURRENCY} concurrent callers. Reads over HTTP (undici's
+Pool) are tRPC GETs with \`Authorization: Bearer\`, each answered once its access record is journaled on the server's disk;
+the plain handler (bench/plain-handler.ts) answers a GET with one GetItem and nothing else. CPU per call: each
+process's user + system time during the phases (/proc), divided by the calls;
 after each such phase the bench reads the journal's backlog (/readyz) and waits, outside the timing, until the
 table holds it. List, name search and exact CPF are the repository's calls (the server's
 code below HTTP) on a table of ${SMALL} and one of ${LARGE} customers seeded with BatchWriteItem of the items a
