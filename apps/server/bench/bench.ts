@@ -34,7 +34,7 @@ import { newApiKey } from '../src/api-keys.ts';
 import { createAwsClients } from '../src/aws.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
 import { createPasswordHasher } from '../src/passwords.ts';
-import { BENCH_REGION, startBenchEmulators, unitCommand } from './release-server.ts';
+import { BENCH_REGION, describeMemory, rssMiB, startBenchEmulators, unitCommand } from './release-server.ts';
 
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 5);
 const LOAD_MINUTES = Number(process.env.BENCH_LOAD_MINUTES ?? 2);
@@ -162,13 +162,6 @@ async function interleaved<K extends string>(
 }
 
 // ── Processes ─────────────────────────────────────────────────────────────────────────────────────────────────
-
-function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmRSS:'));
-  return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
-}
 
 /** The release (`pnpm build`'s server bundle and the SPA), built into the bench's directory. */
 function buildRelease(): string {
@@ -433,6 +426,7 @@ try {
   log(
     `idle RSS: release ${idleRss.toFixed(0)} MiB, bare Node HTTP server ${bareIdleRss.toFixed(0)} MiB (load average ${loadAtIdle.toFixed(1)})`,
   );
+  log(`  idle: ${describeMemory(pid)}`);
 
   // A key created as /admin creates one (the same function and repository).
   const created = newApiKey({ name: 'bench', scopes: ['customers:read', 'customers:lookup'] }, 'bench');
@@ -558,9 +552,16 @@ try {
   log(`${LOAD_MINUTES} min of mixed load for memory…`);
   // RSS at the end of every minute of load: rssAt[0] after 1 min, the last after LOAD_MINUTES.
   const rssAt: number[] = [];
+  const mapAt: string[] = [];
   const loadStart = performance.now();
   const timers = Array.from({ length: LOAD_MINUTES }, (_, m) =>
-    setTimeout(() => rssAt.push(rssMiB(pid)), (m + 1) * 60_000 - 50),
+    setTimeout(
+      () => {
+        rssAt.push(rssMiB(pid));
+        mapAt.push(describeMemory(pid));
+      },
+      (m + 1) * 60_000 - 50,
+    ),
   );
   const load = await drive(LOAD_MINUTES * 60, (i) =>
     i % 50 === 0
@@ -570,11 +571,15 @@ try {
         : trpc('customers.get', { id: idAt(i) }, i % 2 ? created.key : BOOTSTRAP_KEY),
   );
   for (const t of timers) clearTimeout(t);
-  if (rssAt.length < LOAD_MINUTES) rssAt.push(rssMiB(pid));
+  if (rssAt.length < LOAD_MINUTES) {
+    rssAt.push(rssMiB(pid));
+    mapAt.push(describeMemory(pid));
+  }
   const loadAfterLoad = loadavg()[0]!;
   log(
     `RSS after each minute of load: ${rssAt.map((r) => r.toFixed(0)).join(', ')} MiB (load average ${loadAfterLoad.toFixed(1)})`,
   );
+  log(`  after 1 min: ${mapAt[0]}; after ${LOAD_MINUTES} min: ${mapAt.at(-1)}`);
   log(
     `load: ${load.ops} calls in ${((performance.now() - loadStart) / 1000).toFixed(0)} s, ${load.errors} errors`,
   );

@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { createAwsClients } from '../src/aws.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
 import {
   BENCH_REGION,
+  rssMiB,
   startBenchEmulators,
   startReleaseServer,
   unitCommand,
@@ -33,12 +34,6 @@ const TABLE = 'cadastro-memory';
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'cadastro-memory-'));
 
-function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmRSS:'));
-  return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
-}
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

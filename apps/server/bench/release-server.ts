@@ -93,3 +93,49 @@ export function startReleaseServer(options: ReleaseServerOptions): ChildProcess 
     },
   });
 }
+
+/** A process's resident memory in MiB, from /proc. */
+export function rssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
+}
+
+/**
+ * Where a Node process's resident memory is, in MiB, told apart by the shape of its mappings (/proc/PID/smaps):
+ * V8's heap pages are anonymous mappings of 256 KiB; glibc's malloc holds `[heap]` and its thread arenas,
+ * anonymous mappings at 64 MiB-aligned addresses; files are the binary and the libraries; the rest is other
+ * anonymous memory (V8's large objects and code, stacks). A reading, not an accounting: it tells which of them grew.
+ */
+export function memoryMap(pid: number): { v8Pages: number; malloc: number; files: number; other: number } {
+  const map = { v8Pages: 0, malloc: 0, files: 0, other: 0 };
+  const MiB = 1024 * 1024;
+  let kind: keyof typeof map = 'other';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const mapping = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping) {
+      const start = Number.parseInt(mapping[1]!, 16);
+      const size = Number.parseInt(mapping[2]!, 16) - start;
+      const name = mapping[3]!.trim();
+      kind = name.startsWith('/')
+        ? 'files'
+        : name === '[heap]' || (!name && start % (64 * MiB) === 0 && size <= 64 * MiB)
+          ? 'malloc'
+          : !name && size === 256 * 1024
+            ? 'v8Pages'
+            : 'other';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) map[kind] += Number(rss[1]) / 1024;
+  }
+  return map;
+}
+
+/** `memoryMap` as one short line. */
+export function describeMemory(pid: number): string {
+  const { v8Pages, malloc, files, other } = memoryMap(pid);
+  const f = (n: number) => n.toFixed(0);
+  return `V8 pages ${f(v8Pages)}, malloc ${f(malloc)}, files ${f(files)}, other ${f(other)} MiB`;
+}

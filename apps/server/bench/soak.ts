@@ -6,7 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PresignedUpload } from '@cadastro/contracts';
@@ -14,7 +14,7 @@ import { newRegistration, TEST_PASSWORD } from '@cadastro/contracts/testing';
 import { freePort } from '@cadastro/local-aws';
 import { createAwsClients } from '../src/aws.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
-import { BENCH_REGION, startBenchEmulators, startReleaseServer, until } from './release-server.ts';
+import { BENCH_REGION, rssMiB, startBenchEmulators, startReleaseServer, until } from './release-server.ts';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 8);
@@ -27,13 +27,6 @@ const MIX = { register: 4, signIn: 4, me: 40, getByKey: 40, upload: 12 } as cons
 type Operation = keyof typeof MIX;
 
 const work = mkdtempSync(join(tmpdir(), 'cadastro-soak-'));
-
-function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmRSS:'));
-  return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
-}
 
 const emulators = await startBenchEmulators(work);
 const { dynamo, s3, settings } = emulators;
@@ -125,13 +118,13 @@ try {
   const weighted = Object.entries(MIX).flatMap(([op, w]) => Array.from({ length: w }, () => op as Operation));
 
   for (let i = 0; i < CONCURRENCY; i++) await operations.register(); // someone to sign in as
-  const rss: Array<[string, number]> = [['start', rssMb(pid)]];
+  const rss: Array<[string, number]> = [['start', rssMiB(pid)]];
   const endAt = Date.now() + MINUTES * 60_000;
   const callsSoFar = () => [...latencies.values()].reduce((n, l) => n + l.length, 0);
   let callsAtHalfway = 0;
   const halfway = setTimeout(
     () => {
-      rss.push(['halfway', rssMb(pid)]);
+      rss.push(['halfway', rssMiB(pid)]);
       callsAtHalfway = callsSoFar();
     },
     (MINUTES * 60_000) / 2,
@@ -139,7 +132,7 @@ try {
   const progress = setInterval(() => {
     const done = [...latencies.values()].reduce((n, l) => n + l.length, 0);
     console.log(
-      `  ${Math.round((endAt - Date.now()) / 1000)} s left, ${done} calls, ${errors} errors, RSS ${rssMb(pid).toFixed(0)} MB`,
+      `  ${Math.round((endAt - Date.now()) / 1000)} s left, ${done} calls, ${errors} errors, RSS ${rssMiB(pid).toFixed(0)} MiB`,
     );
   }, 60_000);
 
@@ -160,7 +153,7 @@ try {
   );
   clearTimeout(halfway);
   clearInterval(progress);
-  rss.push(['end', rssMb(pid)]);
+  rss.push(['end', rssMiB(pid)]);
 
   const quantile = (sorted: number[], q: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
@@ -176,7 +169,7 @@ try {
   }
   console.log(`errors: ${errors}   5xx: ${serverErrors}`);
   for (const line of firstErrors) console.log(`  ${line}`);
-  console.log(`server RSS: ${rss.map(([at, mb]) => `${at} ${mb.toFixed(0)} MB`).join(', ')}`);
+  console.log(`server RSS: ${rss.map(([at, mb]) => `${at} ${mb.toFixed(0)} MiB`).join(', ')}`);
   const mid = rss.find(([at]) => at === 'halfway')?.[1];
   const end = rss.at(-1)![1];
   // On a shared machine the load can change between the halves; RSS follows the allocation rate.
