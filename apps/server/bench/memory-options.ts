@@ -1,10 +1,10 @@
 /**
- * `pnpm bench:memory`: the memory options of cadastro.service (`--max-semi-space-size` on ExecStart) kept only while
- * they earn their place, and a candidate that did not (`MALLOC_ARENA_MAX=2`). The release is started as the unit
- * starts it, without the option and with the candidate, against one DynamoDB Local and s3rver started here; every
- * variant gets the same interleaved mixed load (reads by API key, 2 % registrations) and reports ready time, idle
- * RSS, RSS after the load and its rates, beside a bare Node HTTP server's idle RSS. MEMORY_ROUNDS (3) ×
- * MEMORY_ROUND_SECONDS (20) of load per variant.
+ * `pnpm bench:memory`: the memory options of cadastro.service (`--max-old-space-size` and `--max-semi-space-size` on
+ * ExecStart) kept only while they earn their place, and a candidate that did not (`MALLOC_ARENA_MAX=2`). The release
+ * is started as the unit starts it, without each option and with the candidate, against one DynamoDB Local and
+ * s3rver started here; every variant gets the same interleaved mixed load (reads by API key, 2 % registrations) and
+ * reports ready time, idle RSS, RSS after the load and its rates, beside a bare Node HTTP server's idle RSS.
+ * MEMORY_ROUNDS (3) × MEMORY_ROUND_SECONDS (20) of load per variant.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +18,7 @@ import { createAwsClients } from '../src/aws.ts';
 import { applyLocalInfra } from '../src/local-stack.ts';
 import {
   BENCH_REGION,
+  describeMemory,
   rssMiB,
   startBenchEmulators,
   startReleaseServer,
@@ -48,12 +49,11 @@ execFileSync(
   },
 );
 const unit = unitCommand(releaseDir);
+const without = (option: string) => ({ args: unit.args.filter((a) => !a.startsWith(option)), env: unit.env });
 const variants = {
   'as the unit': unit,
-  'without --max-semi-space-size': {
-    args: unit.args.filter((a) => !a.startsWith('--max-semi-space-size')),
-    env: unit.env,
-  },
+  'without --max-old-space-size': without('--max-old-space-size'),
+  'without --max-semi-space-size': without('--max-semi-space-size'),
   // Tried: fewer glibc arenas for libuv's pool threads (Argon2id); less RSS after load, but reads slower in four
   // of five comparisons (apps/server README, "Memory"): not kept while it may cost throughput.
   'plus MALLOC_ARENA_MAX=2 (not kept)': { args: unit.args, env: { ...unit.env, MALLOC_ARENA_MAX: '2' } },
@@ -174,6 +174,8 @@ try {
     );
   }
   console.log(`| bare Node HTTP server | | ${bareIdle.toFixed(0)} MiB | | | |`);
+  for (const name of names)
+    console.error(`  ${name}, after load: ${describeMemory(servers.get(name)!.child.pid!)}`);
   console.log(`
 Method: the release built by \`pnpm infra release\`, started as cadastro.service starts it and without each of its
 memory options, ${STARTS} starts per variant in turn (ready = first /readyz answer; idle RSS 2 s later), then ${ROUNDS} rounds of
