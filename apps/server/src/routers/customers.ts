@@ -39,7 +39,7 @@ async function requireCustomer(ctx: { customers: { getById(id: string): Promise<
 export const customersProcedures = {
   /**
    * A customer registers and is signed in: the record, its CPF and e-mail guards and the `registered` event are
-   * written in one transaction; the password is stored as a scrypt hash.
+   * written in one transaction; the password is stored as an Argon2id hash.
    */
   register: publicProcedure
     .input(registerInputSchema)
